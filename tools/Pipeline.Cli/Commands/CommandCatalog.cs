@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace Pipeline.Cli.Commands;
+
+/// <summary>The one list of top-level commands; each command lives in its own file.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return EmulatorCommand.Create();
+    }
+}
