@@ -2,13 +2,14 @@
 # Deploys the function-app package to one region's Flex Consumption app (Flex "one deploy" through
 # the Azure CLI, authenticated with Entra ID; the app has basic publishing credentials disabled).
 #
-# Usage: infra/scripts/deploy-function-app.sh <org>/<regional stack> <package.zip>
+# Usage: infra/scripts/deploy-function-app.sh <regional stack, e.g. westeurope or org/westeurope> <package.zip>
 # Environment: PULUMI_ACCESS_TOKEN; optional PIPELINE_FUNCTION_KEY, installed as the host key
 #   "clients" in every region so that one key works behind Front Door whichever region answers.
 set -euo pipefail
 
-stack="${1:?usage: deploy-function-app.sh <org>/<stack> <package.zip>}"
-package="${2:?usage: deploy-function-app.sh <org>/<stack> <package.zip>}"
+usage="usage: deploy-function-app.sh <stack> <package.zip>"
+stack="${1:?$usage}"
+package="$(realpath -m "${2:?$usage}")"
 [ -f "$package" ] || { echo "deploy-function-app: package $package not found" >&2; exit 1; }
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
