@@ -104,6 +104,10 @@ describe("global stack", () => {
     assert.equal(group.inputs["enabled"], true);
   });
 
+  test("the global stack creates no managed identity and no role assignment", () => {
+    assert.deepEqual(resources.filter((r) => r.inputs["identity"] !== undefined || r.type.includes("RoleAssignment")), []);
+  });
+
   test("no key-based auth: the Cosmos DB account accepts only Entra ID", () => {
     assertNoKeyBasedAuth(resources, ["cosmosdb:DatabaseAccount"]);
   });

@@ -162,6 +162,10 @@ export function regionalSuite(config: RegionalConfig): void {
       }
     });
 
+    test("the function app's is the only managed identity in the region", () => {
+      assert.deepEqual(resources.filter((r) => r.inputs["identity"] !== undefined).map((r) => r.type), ["azure-native:web:WebApp"]);
+    });
+
     test("the built-in role GUIDs are the documented ones", () => {
       assert.deepEqual(builtInRoles, {
         eventHubsDataSender: "2b629674-e913-4c01-ae53-ef4638d8f975",
