@@ -19,6 +19,7 @@ interface PlatformMetric {
   splitBy?: string;
 }
 
+const cosmosNamespace = "microsoft.documentdb/databaseaccounts";
 const tileWidth = 6;
 const tileHeight = 4;
 
@@ -64,17 +65,15 @@ export function dashboardTiles(config: GlobalConfig, names: Names, subscriptionI
     logs("Consumer lag", "events behind per partition (projector)", queries.consumerLag, ["lag"], "partition"),
     {
       kind: "metrics",
-      title: "Cosmos DB RU and responses",
+      title: "Cosmos DB request units",
+      metrics: [{ resourceId: cosmosAccountId, namespace: cosmosNamespace, name: "TotalRequestUnits", displayName: "RU", aggregation: 1 }],
+    },
+    {
+      // Azure Monitor splits a chart by a dimension only when it has a single metric.
+      kind: "metrics",
+      title: "Cosmos DB requests by status (429 = throttled)",
       metrics: [
-        { resourceId: cosmosAccountId, namespace: "microsoft.documentdb/databaseaccounts", name: "TotalRequestUnits", displayName: "RU", aggregation: 1 },
-        {
-          resourceId: cosmosAccountId,
-          namespace: "microsoft.documentdb/databaseaccounts",
-          name: "TotalRequests",
-          displayName: "Requests by status (429 = throttled)",
-          aggregation: 1,
-          splitBy: "StatusCode",
-        },
+        { resourceId: cosmosAccountId, namespace: cosmosNamespace, name: "TotalRequests", displayName: "Requests", aggregation: 1, splitBy: "StatusCode" },
       ],
     },
     logs("Cosmos DB charge seen by the app", "RU by operation and 429s", queries.cosmosRequestCharge, ["value"], "series"),

@@ -31,7 +31,10 @@ export const queries = {
 
   eventHubsSend: `customMetrics
 | where name in ("${metricNames.eventHubsSendDuration}", "${metricNames.eventHubsThrottled}")
-| summarize value = iff(name == "${metricNames.eventHubsThrottled}", sum(valueSum), sum(valueSum) / sum(valueCount)) by name, ${bin}
+| summarize total = sum(valueSum), mean = sum(valueSum) / sum(valueCount) by name, ${bin}
+// Throttled sends are a count per minute; send duration is a mean in ms.
+| extend value = iff(name == "${metricNames.eventHubsThrottled}", total, mean)
+| project timestamp, name, value
 | render timechart`,
 
   functionExecutions: `requests
