@@ -34,6 +34,7 @@ internal static class EventHubsEmulatorCommand
             };
 
             await using var emulator = new EventHubsEmulator(options);
+            var started = System.Diagnostics.Stopwatch.StartNew();
             try
             {
                 await emulator.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -44,7 +45,7 @@ internal static class EventHubsEmulatorCommand
                 return 2;
             }
 
-            Console.WriteLine($"Event Hubs emulator listening on amqp://{options.Host}:{emulator.Port}");
+            Console.WriteLine($"Event Hubs emulator listening on amqp://{options.Host}:{emulator.Port} (started in {started.ElapsedMilliseconds} ms)");
             Console.WriteLine($"Admin API: {emulator.AdminEndpoint}eventhubs");
             Console.WriteLine($"Connection string: {emulator.GetConnectionString()}");
             Console.WriteLine(options.DataDirectory is null ? "Data: in memory" : $"Data: {options.DataDirectory}");
