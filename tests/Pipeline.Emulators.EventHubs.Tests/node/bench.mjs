@@ -60,5 +60,11 @@ const closeStarted = performance.now();
 await Promise.all([...one, ...four].map((p) => p.close()));
 await consumer.close();
 results.clientCloseMs = Math.round(performance.now() - closeStarted);
+try {
+  // Linux only: CPU seconds the emulator process used, to tell whether it or the JS client was the bottleneck.
+  const fields = (await import("node:fs")).readFileSync(`/proc/${emulator.pid}/stat`, "utf8").split(") ")[1].split(" ");
+  results.emulatorCpuSeconds = Number(((Number(fields[11]) + Number(fields[12])) / 100).toFixed(1));
+  results.benchWallSeconds = Number(((performance.now() - t0) / 1000).toFixed(1));
+} catch { /* not Linux */ }
 emulator.kill("SIGTERM");
 console.log(JSON.stringify(results));
