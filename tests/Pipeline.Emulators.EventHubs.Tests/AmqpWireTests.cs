@@ -32,6 +32,39 @@ public sealed class AmqpWireTests
     }
 
     [Fact]
+    public async Task Entra_id_tokens_are_accepted_only_in_development_mode()
+    {
+        const string jwt = "eyJhbGciOiJub25lIn0.eyJleHAiOjQxMDI0NDQ4MDB9.c2ln";
+        await using var permissive = await TestEmulator.StartAsync(null, new EventHubDefinition("wire", 1));
+        await using var strict = await TestEmulator.StartAsync(o => o.AcceptJwtTokens = false, new EventHubDefinition("wire", 1));
+        await using var toPermissive = await AmqpTestClient.ConnectAsync(permissive);
+        await using var toStrict = await AmqpTestClient.ConnectAsync(strict);
+
+        Assert.Equal(202, await toPermissive.PutTokenAsync("sb://127.0.0.1/wire", jwt, "jwt"));
+        Assert.Equal(401, await toStrict.PutTokenAsync("sb://127.0.0.1/wire", jwt, "jwt"));
+    }
+
+    [Fact]
+    public async Task Events_without_a_key_or_partition_are_spread_round_robin()
+    {
+        await using var emulator = await TestEmulator.StartAsync(null, new EventHubDefinition("wire", 4));
+        await using var client = await AmqpTestClient.ConnectAsync(emulator);
+        await client.AuthorizeAsync(emulator, "wire");
+
+        for (var i = 0; i < 8; i++)
+        {
+            Assert.IsType<Accepted>(await client.SendAsync("wire", new Message("e" + i)));
+        }
+
+        for (var partition = 0; partition < 4; partition++)
+        {
+            var (messages, error) = await client.ReceiveAsync($"wire/ConsumerGroups/$Default/Partitions/{partition}", "amqp.annotation.x-opt-offset > '-1'", 2, TimeSpan.FromSeconds(5));
+            Assert.Null(error);
+            Assert.Equal(2, messages.Count);
+        }
+    }
+
+    [Fact]
     public async Task Oversize_messages_are_rejected_with_message_size_exceeded_and_the_link_keeps_working()
     {
         await using var emulator = await TestEmulator.StartAsync(o => o.MaxMessageSize = 4096, new EventHubDefinition("wire", 2));
