@@ -59,6 +59,29 @@ internal sealed class AmqpTestClient : IAsyncDisposable
         return (int)response.ApplicationProperties["status-code"];
     }
 
+    /// <summary>A $management READ of a hub; returns the status code and the body map.</summary>
+    public async Task<(int Status, Map? Body)> ReadHubAsync(string hub, string? securityToken = null)
+    {
+        var id = Interlocked.Increment(ref requests).ToString(CultureInfo.InvariantCulture);
+        var sender = new SenderLink(session, "mgmt-request-" + id, "$management");
+        var receiver = new ReceiverLink(session, "mgmt-reply-" + id, "$management");
+        var request = new Message { Properties = new Properties { MessageId = id, ReplyTo = "mgmt-reply-" + id }, ApplicationProperties = new ApplicationProperties() };
+        request.ApplicationProperties["operation"] = "READ";
+        request.ApplicationProperties["type"] = "com.microsoft:eventhub";
+        request.ApplicationProperties["name"] = hub;
+        if (securityToken is not null)
+        {
+            request.ApplicationProperties["security_token"] = securityToken;
+        }
+
+        await sender.SendAsync(request);
+        var response = await receiver.ReceiveAsync(TimeSpan.FromSeconds(10));
+        receiver.Accept(response);
+        await sender.CloseAsync();
+        await receiver.CloseAsync();
+        return ((int)response.ApplicationProperties["status-code"], response.Body as Map);
+    }
+
     public Task<int> AuthorizeAsync(EventHubsEmulator emulator, string path) =>
         PutTokenAsync($"sb://127.0.0.1/{path}", SasToken($"sb://127.0.0.1/{path}", "RootManageSharedAccessKey", "SAS_KEY_VALUE", DateTimeOffset.UtcNow.AddHours(1)));
 

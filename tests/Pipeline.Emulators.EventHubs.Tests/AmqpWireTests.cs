@@ -65,6 +65,25 @@ public sealed class AmqpWireTests
     }
 
     [Fact]
+    public async Task Management_reads_accept_a_request_token_and_report_the_hub_in_service_types()
+    {
+        await using var emulator = await TestEmulator.StartAsync(null, new EventHubDefinition("wire", 3));
+        await using var client = await AmqpTestClient.ConnectAsync(emulator);
+        var token = AmqpTestClient.SasToken("sb://127.0.0.1/wire", "RootManageSharedAccessKey", "SAS_KEY_VALUE", DateTimeOffset.UtcNow.AddHours(1));
+
+        var (unauthorized, _) = await client.ReadHubAsync("wire");
+        var (ok, body) = await client.ReadHubAsync("wire", token);
+        var (missing, _) = await client.ReadHubAsync("nope", AmqpTestClient.SasToken("sb://127.0.0.1/nope", "RootManageSharedAccessKey", "SAS_KEY_VALUE", DateTimeOffset.UtcNow.AddHours(1)));
+
+        Assert.Equal(401, unauthorized);
+        Assert.Equal(200, ok);
+        Assert.Equal(3, body!["partition_count"]);
+        Assert.Equal(["0", "1", "2"], (string[])body["partition_ids"]);
+        Assert.IsType<DateTime>(body["created_at"]);
+        Assert.Equal(404, missing);
+    }
+
+    [Fact]
     public async Task Oversize_messages_are_rejected_with_message_size_exceeded_and_the_link_keeps_working()
     {
         await using var emulator = await TestEmulator.StartAsync(o => o.MaxMessageSize = 4096, new EventHubDefinition("wire", 2));
