@@ -1,0 +1,17 @@
+namespace Pipeline.Core.Projections.Playback;
+
+/// <summary>Where a viewer's player is, as seen from its events.</summary>
+public enum PlaybackStatus
+{
+    /// <summary>No session has started yet.</summary>
+    Idle,
+
+    /// <summary>A title is playing; heartbeats add watch time.</summary>
+    Playing,
+
+    /// <summary>Playback is paused; heartbeats are out of sequence.</summary>
+    Paused,
+
+    /// <summary>The last session ended.</summary>
+    Stopped,
+}
