@@ -11,6 +11,8 @@ internal sealed class ParseRun
     private readonly List<CloudEventEnvelope> events;
     private readonly List<ValidationProblem> problems = [];
     private ParseStatus status = ParseStatus.Valid;
+    private readonly List<Range> extensionNames = [];
+    private readonly NameBuffer extensionNameBytes = new();
     private int currentEventProblems;
 
     public ParseRun(ReadOnlyMemory<byte> body, EventValidationOptions options, bool isBatch)
@@ -18,7 +20,8 @@ internal sealed class ParseRun
         this.body = body;
         this.options = options;
         this.isBatch = isBatch;
-        events = new List<CloudEventEnvelope>(isBatch ? 16 : 1);
+        // Events are rarely smaller than 256 bytes, so this avoids most regrowth of the list.
+        events = new List<CloudEventEnvelope>(isBatch ? Math.Min(Math.Max(body.Length / 256, 4), Math.Max(options.MaxBatchEvents, 1)) : 1);
     }
 
     public void Fail(ParseStatus verdict, int index, ValidationReason reason, string detail)
@@ -89,22 +92,22 @@ internal sealed class ParseRun
     private void ReadEvent(ref Utf8JsonReader reader, int index)
     {
         var start = (int)reader.TokenStartIndex;
+        extensionNameBytes.Clear();
         var problemsBefore = currentEventProblems = problems.Count;
         var attributes = default(CloudEventAttributes);
         var seen = default(KnownAttribute);
         var specVersionSeen = false;
         var dataKind = CloudEventDataKind.None;
         int dataStart = 0, dataEnd = 0;
-        List<string>? extensionNames = null;
+        extensionNames.Clear();
 
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             var attribute = CloudEventAttributeNames.Identify(ref reader);
-            string? extensionName = null;
+            var extensionName = default(Range);
             if (attribute == KnownAttribute.Extension)
             {
-                extensionName = reader.GetString()!;
-                CheckExtensionName(index, extensionName, ref extensionNames);
+                extensionName = CheckExtensionName(ref reader, index);
             }
             else if ((seen & attribute) != 0)
             {
@@ -163,7 +166,7 @@ internal sealed class ParseRun
 
                     break;
                 default:
-                    CheckExtensionValue(ref reader, index, extensionName!);
+                    CheckExtensionValue(ref reader, index, extensionName);
                     break;
             }
         }
@@ -299,29 +302,42 @@ internal sealed class ParseRun
         }
     }
 
-    private void CheckExtensionName(int index, string name, ref List<string>? seenNames)
+    // Extension names are compared as UTF-8 bytes in a reused buffer, so valid events allocate nothing for them.
+    private Range CheckExtensionName(ref Utf8JsonReader reader, int index)
     {
-        if (name.Length == 0 || name.AsSpan().ContainsAnyExcept(CharacterSets.ExtensionName))
+        var length = reader.HasValueSequence ? (int)reader.ValueSequence.Length : reader.ValueSpan.Length;
+        var offset = extensionNameBytes.Count;
+        var destination = extensionNameBytes.GetSpan(offset + length);
+        length = reader.CopyString(destination[offset..]);
+        extensionNameBytes.Advance(length);
+        var name = destination.Slice(offset, length);
+        var range = new Range(offset, offset + length);
+
+        if (length == 0 || name.ContainsAnyExcept(CharacterSets.ExtensionNameUtf8))
         {
-            Add(new ValidationProblem(index, name, ValidationReason.InvalidName, "Extension attribute names may only contain lower-case letters a-z and digits 0-9."));
+            Add(new ValidationProblem(index, ExtensionName(range), ValidationReason.InvalidName, "Extension attribute names may only contain lower-case letters a-z and digits 0-9."));
         }
-        else if (name.Length > options.MaxExtensionNameLength)
+        else if (length > options.MaxExtensionNameLength)
         {
-            Add(new ValidationProblem(index, name, ValidationReason.InvalidName, $"Extension attribute names may be at most {options.MaxExtensionNameLength} characters long."));
+            Add(new ValidationProblem(index, ExtensionName(range), ValidationReason.InvalidName, $"Extension attribute names may be at most {options.MaxExtensionNameLength} characters long."));
         }
 
-        seenNames ??= [];
-        if (seenNames.Contains(name))
+        foreach (var seen in extensionNames)
         {
-            Add(new ValidationProblem(index, name, ValidationReason.Duplicate, "The attribute appears more than once."));
+            if (name.SequenceEqual(extensionNameBytes.Written[seen]))
+            {
+                Add(new ValidationProblem(index, ExtensionName(range), ValidationReason.Duplicate, "The attribute appears more than once."));
+                break;
+            }
         }
-        else
-        {
-            seenNames.Add(name);
-        }
+
+        extensionNames.Add(range);
+        return range;
     }
 
-    private void CheckExtensionValue(ref Utf8JsonReader reader, int index, string name)
+    private string ExtensionName(Range range) => System.Text.Encoding.UTF8.GetString(extensionNameBytes.Written[range]);
+
+    private void CheckExtensionValue(ref Utf8JsonReader reader, int index, Range name)
     {
         switch (reader.TokenType)
         {
@@ -330,12 +346,12 @@ internal sealed class ParseRun
             case JsonTokenType.Number:
                 if (!reader.TryGetInt32(out _))
                 {
-                    Add(new ValidationProblem(index, name, ValidationReason.InvalidValue, "Extension attribute numbers must be 32-bit integers."));
+                    Add(new ValidationProblem(index, ExtensionName(name), ValidationReason.InvalidValue, "Extension attribute numbers must be 32-bit integers."));
                 }
 
                 return;
             default:
-                Add(new ValidationProblem(index, name, ValidationReason.WrongType, $"Extension attributes must be strings, integers or booleans, not {Describe(reader.TokenType)}."));
+                Add(new ValidationProblem(index, ExtensionName(name), ValidationReason.WrongType, $"Extension attributes must be strings, integers or booleans, not {Describe(reader.TokenType)}."));
                 reader.Skip();
                 return;
         }
