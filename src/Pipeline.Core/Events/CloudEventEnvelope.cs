@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace Pipeline.Core.Events;
@@ -11,7 +12,8 @@ public sealed class CloudEventEnvelope
     private readonly int dataOffset;
     private readonly int dataLength;
     private readonly CloudEventDataKind dataKind;
-    private JsonElement? data;
+    // A reference, not a nullable struct, so concurrent first reads can never observe a torn value.
+    private StrongBox<JsonElement>? data;
     private IReadOnlyDictionary<string, JsonElement>? extensions;
 
     internal CloudEventEnvelope(
@@ -82,7 +84,8 @@ public sealed class CloudEventEnvelope
                 return null;
             }
 
-            return data ??= ParseValue(Utf8.Span.Slice(dataOffset, dataLength));
+            data ??= new StrongBox<JsonElement>(ParseValue(Utf8.Span.Slice(dataOffset, dataLength)));
+            return data.Value;
         }
     }
 
