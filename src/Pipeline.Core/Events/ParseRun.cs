@@ -95,6 +95,7 @@ internal sealed class ParseRun
         extensionNameBytes.Clear();
         var problemsBefore = currentEventProblems = problems.Count;
         var attributes = default(CloudEventAttributes);
+        int idLength = -1, sourceLength = -1, typeLength = -1;
         var seen = default(KnownAttribute);
         var specVersionSeen = false;
         var dataKind = CloudEventDataKind.None;
@@ -124,13 +125,13 @@ internal sealed class ParseRun
                     CheckSpecVersion(ref reader, index);
                     break;
                 case KnownAttribute.Id:
-                    attributes.Id = ReadString(ref reader, index, CloudEventAttributeNames.Id);
+                    idLength = ReadSlice(ref reader, index, CloudEventAttributeNames.Id, out attributes.Id);
                     break;
                 case KnownAttribute.Source:
-                    attributes.Source = ReadString(ref reader, index, CloudEventAttributeNames.Source);
+                    sourceLength = ReadSlice(ref reader, index, CloudEventAttributeNames.Source, out attributes.Source);
                     break;
                 case KnownAttribute.Type:
-                    attributes.Type = ReadString(ref reader, index, CloudEventAttributeNames.Type);
+                    typeLength = ReadSlice(ref reader, index, CloudEventAttributeNames.Type, out attributes.Type);
                     break;
                 case KnownAttribute.Subject:
                     attributes.Subject = ReadString(ref reader, index, CloudEventAttributeNames.Subject);
@@ -139,8 +140,7 @@ internal sealed class ParseRun
                     attributes.Time = ReadTime(ref reader, index);
                     break;
                 case KnownAttribute.DataContentType:
-                    attributes.DataContentType = ReadString(ref reader, index, CloudEventAttributeNames.DataContentType);
-                    CheckLength(index, CloudEventAttributeNames.DataContentType, attributes.DataContentType, options.MaxAttributeLength);
+                    CheckLength(index, CloudEventAttributeNames.DataContentType, ReadSlice(ref reader, index, CloudEventAttributeNames.DataContentType, out attributes.DataContentType), options.MaxAttributeLength);
                     break;
                 case KnownAttribute.DataSchema:
                     attributes.DataSchema = ReadString(ref reader, index, CloudEventAttributeNames.DataSchema);
@@ -177,10 +177,10 @@ internal sealed class ParseRun
             Add(new ValidationProblem(index, CloudEventAttributeNames.SpecVersion, ValidationReason.Missing, "The attribute is required and must be \"1.0\"."));
         }
 
-        CheckRequired(index, CloudEventAttributeNames.Id, attributes.Id, options.MaxIdLength);
-        CheckRequired(index, CloudEventAttributeNames.Source, attributes.Source, options.MaxAttributeLength);
-        CheckRequired(index, CloudEventAttributeNames.Type, attributes.Type, options.MaxAttributeLength);
-        if (CheckRequired(index, CloudEventAttributeNames.Subject, attributes.Subject, options.MaxSubjectLength))
+        CheckRequired(index, CloudEventAttributeNames.Id, idLength, options.MaxIdLength);
+        CheckRequired(index, CloudEventAttributeNames.Source, sourceLength, options.MaxAttributeLength);
+        CheckRequired(index, CloudEventAttributeNames.Type, typeLength, options.MaxAttributeLength);
+        if (CheckRequired(index, CloudEventAttributeNames.Subject, attributes.Subject?.Length ?? -1, options.MaxSubjectLength))
         {
             CheckStreamName(index, attributes.Subject!);
         }
@@ -193,6 +193,10 @@ internal sealed class ParseRun
 
         if (problems.Count == problemsBefore)
         {
+            attributes.Id = attributes.Id.RelativeTo(start);
+            attributes.Source = attributes.Source.RelativeTo(start);
+            attributes.Type = attributes.Type.RelativeTo(start);
+            attributes.DataContentType = attributes.DataContentType.RelativeTo(start);
             events.Add(new CloudEventEnvelope(index, body[start..end], attributes, dataKind, dataStart - start, dataEnd - dataStart));
         }
     }
@@ -291,7 +295,7 @@ internal sealed class ParseRun
             return;
         }
 
-        if (!CheckLength(index, CloudEventAttributeNames.DataSchema, dataSchema, options.MaxAttributeLength))
+        if (!CheckLength(index, CloudEventAttributeNames.DataSchema, dataSchema.Length, options.MaxAttributeLength))
         {
             return;
         }
@@ -357,9 +361,35 @@ internal sealed class ParseRun
         }
     }
 
-    private bool CheckRequired(int index, string attribute, string? value, int maxLength)
+    // Measures a string in UTF-16 characters without creating it; returns -1 when it is absent or not a string.
+    private int ReadSlice(ref Utf8JsonReader reader, int index, string attribute, out JsonStringSlice slice)
     {
-        if (value is null)
+        slice = default;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                slice = new JsonStringSlice((int)reader.TokenStartIndex, (int)(reader.BytesConsumed - reader.TokenStartIndex));
+                if (reader.ValueIsEscaped)
+                {
+                    return reader.GetString()!.Length;
+                }
+
+                // The string is decoded later, on demand, so its UTF-8 must be proven valid now.
+                return System.Text.Unicode.Utf8.IsValid(reader.ValueSpan)
+                    ? System.Text.Encoding.UTF8.GetCharCount(reader.ValueSpan)
+                    : throw new InvalidOperationException("The string is not valid UTF-8.");
+            case JsonTokenType.Null:
+                return -1;
+            default:
+                Add(new ValidationProblem(index, attribute, ValidationReason.WrongType, $"The attribute must be a string, not {Describe(reader.TokenType)}."));
+                reader.Skip();
+                return -1;
+        }
+    }
+
+    private bool CheckRequired(int index, string attribute, int length, int maxLength)
+    {
+        if (length < 0)
         {
             // A wrong type was already reported; do not also call the attribute missing.
             if (!ReportedForCurrentEvent(attribute, ValidationReason.WrongType))
@@ -370,20 +400,20 @@ internal sealed class ParseRun
             return false;
         }
 
-        if (value.Length == 0)
+        if (length == 0)
         {
             Add(new ValidationProblem(index, attribute, ValidationReason.Empty, "The attribute must not be empty."));
             return false;
         }
 
-        return CheckLength(index, attribute, value, maxLength);
+        return CheckLength(index, attribute, length, maxLength);
     }
 
-    private bool CheckLength(int index, string attribute, string? value, int maxLength)
+    private bool CheckLength(int index, string attribute, int length, int maxLength)
     {
-        if (value is not null && value.Length > maxLength)
+        if (length > maxLength)
         {
-            Add(new ValidationProblem(index, attribute, ValidationReason.TooLong, $"The attribute is {value.Length} characters long; the limit is {maxLength}."));
+            Add(new ValidationProblem(index, attribute, ValidationReason.TooLong, $"The attribute is {length} characters long; the limit is {maxLength}."));
             return false;
         }
 
