@@ -8,6 +8,9 @@ namespace Pipeline.Core.Events;
 /// </summary>
 public static class CloudEventParser
 {
+    /// <summary>The only CloudEvents specification version accepted.</summary>
+    public const string SpecVersion = "1.0";
+
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
     /// <summary>Parses a request body according to its Content-Type header.</summary>

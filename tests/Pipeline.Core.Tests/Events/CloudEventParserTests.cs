@@ -182,6 +182,28 @@ public sealed class CloudEventParserTests
     }
 
     [Fact]
+    public void Problems_serialize_through_the_source_generated_context()
+    {
+        var result = TestEvents.ParseBatch(new System.Text.Json.Nodes.JsonArray(TestEvents.Json().Without("source")));
+
+        var json = JsonSerializer.Serialize(result.Problems, ValidationProblemJsonContext.Default.IReadOnlyListValidationProblem);
+
+        Assert.Equal("""[{"index":0,"attribute":"source","reason":"missing","detail":"The attribute is required."}]""", json);
+    }
+
+    [Fact]
+    public void Too_large_outranks_invalid_in_the_verdict()
+    {
+        var options = new EventValidationOptions { MaxEventBytes = 300 };
+        var batch = new System.Text.Json.Nodes.JsonArray(TestEvents.Json().Without("id"), TestEvents.Json(data: new string('x', 400)));
+
+        var result = TestEvents.ParseBatch(batch, options);
+
+        Assert.Equal(ParseStatus.TooLarge, result.Status);
+        Assert.Equal(new[] { ValidationReason.Missing, ValidationReason.EventTooLarge }, result.Problems.Select(p => p.Reason));
+    }
+
+    [Fact]
     public void A_batch_larger_than_the_default_limit_is_refused_without_reading_it()
     {
         var body = new byte[EventValidationOptions.Default.MaxBatchBytes + 1];
