@@ -145,6 +145,17 @@ public sealed class CloudEventParserTests
     }
 
     [Fact]
+    public void Invalid_utf8_inside_data_is_malformed_so_projections_can_always_decode_data()
+    {
+        var body = (byte[])[.. "{\"specversion\":\"1.0\",\"id\":\"a\",\"source\":\"/s\",\"type\":\"t\",\"subject\":\"s\",\"data\":{\"x\":\""u8, 0xC3, 0x28, .. "\"}}"u8];
+
+        var result = CloudEventParser.Parse(body, CloudEventContentType.Json);
+
+        Assert.Equal(ParseStatus.MalformedJson, result.Status);
+        Assert.Contains("offset 82", Assert.Single(result.Problems).Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_structured_content_type_with_an_array_body_is_rejected_as_the_wrong_shape()
     {
         var result = CloudEventParser.Parse(Encoding.UTF8.GetBytes($"[{Event0}]"), CloudEventContentType.Structured);
