@@ -65,6 +65,16 @@ internal sealed class AmqpBatchEnvelope
     /// <summary>A data section is the descriptor (3 bytes) and a binary: vbin8 (2 bytes of header) up to 255 bytes, else vbin32 (5).</summary>
     public static long SectionSize(int encodedLength) => 3 + (encodedLength <= byte.MaxValue ? 2 : 5) + encodedLength;
 
-    private static long AnnotationsSize(MessageAnnotations? annotations) =>
-        annotations is null ? 0 : new Message { MessageAnnotations = annotations }.Encode().Length;
+    // Encoded on its own: a Message without body would add an amqp-value null section that the envelope does not have.
+    private static long AnnotationsSize(MessageAnnotations? annotations)
+    {
+        if (annotations is null)
+        {
+            return 0;
+        }
+
+        var buffer = new ByteBuffer(128, true);
+        global::Amqp.Types.Encoder.WriteObject(buffer, annotations, true);
+        return buffer.Length;
+    }
 }
