@@ -56,10 +56,29 @@ internal sealed class AmqpBatchEnvelope
     }
 
     /// <summary>Encodes one event as it will appear inside the envelope.</summary>
-    public static byte[] Encode(Message message)
+    /// <remarks>
+    /// Section by section into a buffer sized for the body up front: Message.Encode starts at 128 bytes and grows by
+    /// copying, which dominated the cost of adding a 1 KB event.
+    /// </remarks>
+    public static byte[] Encode(Message message, int bodyLength)
     {
-        var buffer = message.Encode();
+        var buffer = new ByteBuffer(bodyLength + 512, true);
+        WriteSection(buffer, message.Header);
+        WriteSection(buffer, message.DeliveryAnnotations);
+        WriteSection(buffer, message.MessageAnnotations);
+        WriteSection(buffer, message.Properties);
+        WriteSection(buffer, message.ApplicationProperties);
+        WriteSection(buffer, message.BodySection);
+        WriteSection(buffer, message.Footer);
         return buffer.Buffer.AsSpan(buffer.Offset, buffer.Length).ToArray();
+    }
+
+    private static void WriteSection(ByteBuffer buffer, global::Amqp.Types.RestrictedDescribed? section)
+    {
+        if (section is not null)
+        {
+            global::Amqp.Types.Encoder.WriteObject(buffer, section, true);
+        }
     }
 
     /// <summary>A data section is the descriptor (3 bytes) and a binary: vbin8 (2 bytes of header) up to 255 bytes, else vbin32 (5).</summary>

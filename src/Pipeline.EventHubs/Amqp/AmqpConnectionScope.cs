@@ -14,6 +14,7 @@ namespace Pipeline.EventHubs.Amqp;
 internal sealed class AmqpConnectionScope : IAsyncDisposable
 {
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
+    private static readonly BufferManager SharedBuffers = new(256, 4 * 1024 * 1024, 64 * 1024 * 1024);
 
     private readonly EventHubsEndpoint _endpoint;
     private readonly EventHubConnectionOptions _options;
@@ -201,6 +202,9 @@ internal sealed class AmqpConnectionScope : IAsyncDisposable
         factory.AMQP.MaxFrameSize = 256 * 1024;
         factory.AMQP.MaxSessionsPerConnection = 4096;
         factory.TCP.NoDelay = true;
+
+        // Pooled transport buffers: a batch is up to 1 MB, and allocating that per send churns the large object heap.
+        factory.BufferManager = SharedBuffers;
         if (_endpoint.UseTls && _options.CertificateValidationCallback is { } validate)
         {
             factory.SSL.RemoteCertificateValidationCallback = validate;

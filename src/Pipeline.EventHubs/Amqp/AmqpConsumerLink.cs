@@ -66,6 +66,9 @@ internal sealed class AmqpConsumerLink
             events.Add(AmqpMessageConverter.ToEventData(message));
             ReadLastEnqueued(message);
             ReturnCredit(message);
+
+            // The event copied what it needs; the transport buffer goes back to the pool.
+            message.Dispose();
         }
 
         return events;

@@ -4,6 +4,7 @@ using Pipeline.EventHubs.Producer;
 
 namespace Pipeline.EventHubs.Tests.Unit;
 
+[Collection(ActivityListenerCollection.Name)]
 public class TracingTests
 {
     [Fact]
