@@ -9,7 +9,7 @@ namespace Pipeline.EventHubs.Amqp;
 /// </summary>
 internal sealed class AmqpBatchEnvelope
 {
-    private readonly List<byte[]> _events = [];
+    private readonly List<ByteBuffer> _events = [];
     private MessageAnnotations? _annotations;
     private long _annotationsSize;
     private long _sectionsSize;
@@ -20,10 +20,10 @@ internal sealed class AmqpBatchEnvelope
     public long SizeInBytes => _events.Count == 0 ? 0 : _annotationsSize + _sectionsSize;
 
     /// <summary>The size the envelope would have with <paramref name="encodedEvent"/> added.</summary>
-    public long SizeWith(Message message, byte[] encodedEvent) =>
+    public long SizeWith(Message message, ByteBuffer encodedEvent) =>
         (_events.Count == 0 ? AnnotationsSize(message.MessageAnnotations) : _annotationsSize + _sectionsSize) + SectionSize(encodedEvent.Length);
 
-    public void Add(Message message, byte[] encodedEvent)
+    public void Add(Message message, ByteBuffer encodedEvent)
     {
         if (_events.Count == 0)
         {
@@ -49,7 +49,7 @@ internal sealed class AmqpBatchEnvelope
         var body = new DataList();
         foreach (var encoded in _events)
         {
-            body.Add(new Data { Binary = encoded });
+            body.Add(new Data { Buffer = encoded });
         }
 
         return new Message { Format = AmqpProperty.BatchMessageFormat, MessageAnnotations = _annotations, BodySection = body };
@@ -60,7 +60,7 @@ internal sealed class AmqpBatchEnvelope
     /// Section by section into a buffer sized for the body up front: Message.Encode starts at 128 bytes and grows by
     /// copying, which dominated the cost of adding a 1 KB event.
     /// </remarks>
-    public static byte[] Encode(Message message, int bodyLength)
+    public static ByteBuffer Encode(Message message, int bodyLength)
     {
         var buffer = new ByteBuffer(bodyLength + 512, true);
         WriteSection(buffer, message.Header);
@@ -70,7 +70,7 @@ internal sealed class AmqpBatchEnvelope
         WriteSection(buffer, message.ApplicationProperties);
         WriteSection(buffer, message.BodySection);
         WriteSection(buffer, message.Footer);
-        return buffer.Buffer.AsSpan(buffer.Offset, buffer.Length).ToArray();
+        return buffer;
     }
 
     private static void WriteSection(ByteBuffer buffer, global::Amqp.Types.RestrictedDescribed? section)
