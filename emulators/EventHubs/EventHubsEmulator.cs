@@ -73,7 +73,7 @@ public sealed class EventHubsEmulator : IAsyncDisposable
         container.Router = new LinkRouter(
             ns,
             new CbsNode(options.KeyName, options.Key, options.AcceptJwtTokens),
-            new ManagementNode(ns),
+            new ManagementNode(ns, options.KeyName, options.Key, options.AcceptJwtTokens),
             options,
             options.ThroughputUnits is { } units ? new ThroughputUnitLimiter(units) : null,
             container.SizeOf);

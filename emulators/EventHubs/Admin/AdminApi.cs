@@ -33,6 +33,7 @@ internal sealed class AdminApi : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(address, port));
         builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedHostLifetime>();
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

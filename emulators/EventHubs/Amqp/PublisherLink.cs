@@ -64,32 +64,26 @@ internal sealed class PublisherLink(
             return EventHubsErrors.ServerBusy();
         }
 
-        var partitionKey = EventAnnotations.PartitionKeyOf(message) ?? EventAnnotations.PartitionKeyOf(events[0]);
+        // The SDKs put the batch's partition key on the envelope (copied from its first event).
+        var partitionKey = EventAnnotations.PartitionKeyOf(message) ?? events[0].PartitionKey;
         var target = partition ?? hub.ChoosePartition(partitionKey);
-        hub.Partitions[target].Append(events, (e, sequenceNumber, offset, time) =>
-            EventAnnotations.Stamp(e, sequenceNumber, offset, time, EventAnnotations.PartitionKeyOf(e) ?? partitionKey));
+        hub.Partitions[target].Append(events, (e, sequenceNumber, offset, time) => e.Stamp(sequenceNumber, offset, time, partitionKey));
         return null;
     }
 
-    private static List<Message> Unpack(Message message)
+    private static List<PendingEvent> Unpack(Message message)
     {
         if (message.Format != BatchFormat)
         {
-            return [message];
+            return [new PendingEvent(message)];
         }
 
         // AMQPNetLite decodes one data section as Data and several as DataList: both are batches.
         return message.BodySection switch
         {
-            Data data => [Decode(data)],
-            DataList list => [.. Enumerable.Range(0, list.Count).Select(i => Decode(list[i]))],
+            Data data => [new PendingEvent(data.Binary)],
+            DataList list => [.. Enumerable.Range(0, list.Count).Select(i => new PendingEvent(list[i].Binary))],
             _ => throw new AmqpException(EventHubsErrors.ArgumentError("A batch (message format 0x80013700) must carry its events as data sections.")),
         };
-    }
-
-    private static Message Decode(Data data)
-    {
-        var bytes = data.Binary;
-        return Message.Decode(new ByteBuffer(bytes, 0, bytes.Length, bytes.Length));
     }
 }

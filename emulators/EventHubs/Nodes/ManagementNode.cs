@@ -7,10 +7,28 @@ using Pipeline.Emulators.EventHubs.Errors;
 namespace Pipeline.Emulators.EventHubs.Nodes;
 
 /// <summary>The <c>$management</c> node: READ of hub and partition properties, in the types the SDKs decode.</summary>
-internal sealed class ManagementNode(EventHubsNamespace ns)
+internal sealed class ManagementNode(EventHubsNamespace ns, string keyName, string key, bool acceptJwt)
 {
     private const string HubType = "com.microsoft:eventhub";
     private const string PartitionType = "com.microsoft:partition";
+
+    /// <summary>Requests may carry their own token (application property security_token) instead of a CBS grant.</summary>
+    private bool CarriesValidToken(Message request, string hub)
+    {
+        var token = NodeResponse.ApplicationProperty(request, "security_token");
+        if (token is null)
+        {
+            return false;
+        }
+
+        if (acceptJwt && !token.StartsWith("SharedAccessSignature ", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var (audience, _, failure) = SharedAccessSignature.Validate(token, keyName, key, DateTimeOffset.UtcNow);
+        return failure is null && Audience.Covers(Audience.Normalize(audience!), Audience.Normalize(hub));
+    }
 
     public Message Handle(Message request, ConnectionContext connection)
     {
@@ -27,7 +45,7 @@ internal sealed class ManagementNode(EventHubsNamespace ns)
             return NodeResponse.Create(400, "The READ request has no 'name' application property.", errorCondition: "com.microsoft:argument-error");
         }
 
-        if (!connection.IsAuthorized(name) && !connection.IsAuthorized(name + "/$management"))
+        if (!connection.IsAuthorized(name) && !connection.IsAuthorized(name + "/$management") && !CarriesValidToken(request, name))
         {
             return NodeResponse.Create(401, $"Unauthorized access. 'Manage' or 'Listen' claim(s) are required to perform this operation. Resource: '{name}'.", errorCondition: "amqp:unauthorized-access");
         }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Pipeline.Emulators.EventHubs;
 using Pipeline.Emulators.EventHubs.Errors;
 
@@ -33,24 +34,28 @@ internal static class EventHubsEmulatorCommand
             };
 
             await using var emulator = new EventHubsEmulator(options);
+            var started = System.Diagnostics.Stopwatch.StartNew();
             try
             {
                 await emulator.StartAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (EmulatorConfigurationException e)
+            catch (Exception e) when (e is EmulatorConfigurationException or System.Net.Sockets.SocketException)
             {
                 await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
                 return 2;
             }
 
-            Console.WriteLine($"Event Hubs emulator listening on amqp://{options.Host}:{emulator.Port}");
+            Console.WriteLine($"Event Hubs emulator listening on amqp://{options.Host}:{emulator.Port} (started in {started.ElapsedMilliseconds} ms)");
             Console.WriteLine($"Admin API: {emulator.AdminEndpoint}eventhubs");
             Console.WriteLine($"Connection string: {emulator.GetConnectionString()}");
             Console.WriteLine(options.DataDirectory is null ? "Data: in memory" : $"Data: {options.DataDirectory}");
             Console.WriteLine("Press Ctrl+C to stop.");
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => { signal.Cancel = true; stop.Cancel(); });
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => { signal.Cancel = true; stop.Cancel(); });
             try
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

@@ -1,0 +1,153 @@
+using System.Buffers.Binary;
+using Amqp;
+using Amqp.Framing;
+using Amqp.Types;
+
+namespace Pipeline.Emulators.EventHubs.Amqp;
+
+/// <summary>
+/// Adds the broker annotations to an encoded event without decoding and re-encoding the whole message: the
+/// sections are walked by their encoded sizes and only the message-annotations section is rewritten. Events in
+/// SDK batches arrive already encoded, so this keeps the per-event cost of a send close to a copy.
+/// </summary>
+internal static class RawMessageStamper
+{
+    private const byte HeaderCode = 0x70;
+    private const byte DeliveryAnnotationsCode = 0x71;
+    private const byte MessageAnnotationsCode = 0x72;
+
+    /// <summary>The stamped message, or null when the encoding is not one this walker understands (the caller decodes instead).</summary>
+    public static byte[]? TryStamp(byte[] raw, long sequenceNumber, long offset, DateTimeOffset enqueuedTime, string? partitionKey)
+    {
+        int position = 0, insertAt = 0, annotationsStart = -1, annotationsEnd = -1;
+        while (position < raw.Length)
+        {
+            var sectionStart = position;
+            if (raw[position] != 0x00 || position + 3 > raw.Length)
+            {
+                return null;
+            }
+
+            int code;
+            if (raw[position + 1] == 0x53)
+            {
+                code = raw[position + 2];
+                position += 3;
+            }
+            else if (raw[position + 1] == 0x80 && position + 10 <= raw.Length)
+            {
+                code = raw[position + 9];
+                position += 10;
+            }
+            else
+            {
+                return null;
+            }
+
+            position = Skip(raw, position);
+            if (position < 0)
+            {
+                return null;
+            }
+
+            switch (code)
+            {
+                case HeaderCode or DeliveryAnnotationsCode:
+                    insertAt = position;
+                    break;
+                case MessageAnnotationsCode:
+                    annotationsStart = sectionStart;
+                    annotationsEnd = position;
+                    break;
+            }
+        }
+
+        var annotations = annotationsStart < 0
+            ? new MessageAnnotations()
+            : Encoder.ReadObject(new ByteBuffer(raw, annotationsStart, annotationsEnd - annotationsStart, annotationsEnd - annotationsStart)) as MessageAnnotations;
+        if (annotations is null)
+        {
+            return null;
+        }
+
+        annotations[EventAnnotations.SequenceNumber] = sequenceNumber;
+        annotations[EventAnnotations.Offset] = offset.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        annotations[EventAnnotations.EnqueuedTime] = enqueuedTime.UtcDateTime;
+        if (partitionKey is not null && annotations.Map[EventAnnotations.PartitionKey] is null)
+        {
+            annotations[EventAnnotations.PartitionKey] = partitionKey;
+        }
+
+        var encoded = new ByteBuffer(256, autoGrow: true);
+        Encoder.WriteObject(encoded, annotations);
+        var cutStart = annotationsStart < 0 ? insertAt : annotationsStart;
+        var cutEnd = annotationsStart < 0 ? insertAt : annotationsEnd;
+        var stamped = new byte[cutStart + encoded.Length + (raw.Length - cutEnd)];
+        raw.AsSpan(0, cutStart).CopyTo(stamped);
+        encoded.Buffer.AsSpan(encoded.Offset, encoded.Length).CopyTo(stamped.AsSpan(cutStart));
+        raw.AsSpan(cutEnd).CopyTo(stamped.AsSpan(cutStart + encoded.Length));
+        return stamped;
+    }
+
+    /// <summary>The position after the AMQP value starting at <paramref name="position"/>, or -1.</summary>
+    private static int Skip(byte[] raw, int position)
+    {
+        if (position >= raw.Length)
+        {
+            return -1;
+        }
+
+        var code = raw[position];
+        int end;
+        switch (code)
+        {
+            case 0x00:
+                var afterDescriptor = Skip(raw, position + 1);
+                return afterDescriptor < 0 ? -1 : Skip(raw, afterDescriptor);
+            case >= 0x40 and <= 0x45:
+                end = position + 1;
+                break;
+            case >= 0x50 and <= 0x56:
+                end = position + 2;
+                break;
+            case 0x60 or 0x61:
+                end = position + 3;
+                break;
+            case >= 0x70 and <= 0x74:
+                end = position + 5;
+                break;
+            case >= 0x80 and <= 0x84:
+                end = position + 9;
+                break;
+            case 0x94 or 0x98:
+                end = position + 17;
+                break;
+            case 0xa0 or 0xa1 or 0xa3 or 0xc0 or 0xc1 or 0xe0:
+                if (position + 2 > raw.Length)
+                {
+                    return -1;
+                }
+
+                end = position + 2 + raw[position + 1];
+                break;
+            case 0xb0 or 0xb1 or 0xb3 or 0xd0 or 0xd1 or 0xf0:
+                if (position + 5 > raw.Length)
+                {
+                    return -1;
+                }
+
+                var size = BinaryPrimitives.ReadUInt32BigEndian(raw.AsSpan(position + 1));
+                if (size > int.MaxValue - position - 5)
+                {
+                    return -1;
+                }
+
+                end = position + 5 + (int)size;
+                break;
+            default:
+                return -1;
+        }
+
+        return end <= raw.Length ? end : -1;
+    }
+}
