@@ -1,0 +1,3 @@
+import { regionalConfig, regionalSuite } from "./regionalSuite";
+
+regionalSuite(regionalConfig("westeurope"));
