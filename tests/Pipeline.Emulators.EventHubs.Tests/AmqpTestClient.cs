@@ -101,6 +101,16 @@ internal sealed class AmqpTestClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Attaches a receiver and returns a task that completes with the error the emulator detaches it with.</summary>
+    public Task<Error?> WatchReceiverAsync(string address)
+    {
+        var closed = new TaskCompletionSource<Error?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var receiver = new ReceiverLink(session, "watched-" + Guid.NewGuid(), address);
+        receiver.Closed += (_, error) => closed.TrySetResult(error);
+        receiver.SetCredit(10);
+        return closed.Task;
+    }
+
     /// <summary>Attaches a receiver and returns either its messages or the error its attach was refused with.</summary>
     public async Task<(List<Message> Messages, Error? Error)> ReceiveAsync(string address, string? filter, int count, TimeSpan wait)
     {

@@ -84,6 +84,20 @@ public sealed class AmqpWireTests
     }
 
     [Fact]
+    public async Task A_link_is_closed_when_its_token_expires_without_renewal()
+    {
+        await using var emulator = await TestEmulator.StartAsync(null, new EventHubDefinition("wire", 1));
+        await using var client = await AmqpTestClient.ConnectAsync(emulator);
+        const string audience = "sb://127.0.0.1/wire";
+        Assert.Equal(202, await client.PutTokenAsync(audience, AmqpTestClient.SasToken(audience, "RootManageSharedAccessKey", "SAS_KEY_VALUE", DateTimeOffset.UtcNow.AddSeconds(2))));
+
+        var detached = client.WatchReceiverAsync("wire/ConsumerGroups/$Default/Partitions/0");
+        var error = await detached.WaitAsync(TimeSpan.FromSeconds(15));
+
+        Assert.Equal("amqp:unauthorized-access", error?.Condition.ToString());
+    }
+
+    [Fact]
     public async Task Oversize_messages_are_rejected_with_message_size_exceeded_and_the_link_keeps_working()
     {
         await using var emulator = await TestEmulator.StartAsync(o => o.MaxMessageSize = 4096, new EventHubDefinition("wire", 2));

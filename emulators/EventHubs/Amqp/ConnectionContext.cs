@@ -39,6 +39,18 @@ internal sealed class ConnectionContext
         }
     }
 
+    /// <summary>When the latest-expiring token that covers <paramref name="entityPath"/> runs out; null when none does.</summary>
+    public DateTimeOffset? AuthorizedUntil(string entityPath)
+    {
+        var path = Audience.Normalize(entityPath);
+        var now = DateTimeOffset.UtcNow;
+        lock (gate)
+        {
+            var covering = grants.Where(g => g.Expiry > now && Audience.Covers(g.Path, path)).Select(g => g.Expiry).ToList();
+            return covering.Count == 0 ? null : covering.Max();
+        }
+    }
+
     public void AddReplyLink(string name, ListenerLink link)
     {
         var reply = new ReplyLink(link);

@@ -66,6 +66,7 @@ internal sealed class LinkRouter(
                 : throw new AmqpException(EventHubsErrors.InvalidPartition(entity.PartitionId, hub.Partitions.Count));
         }
 
+        TokenExpiryWatch.Start(context, link, entity.AuthorizationPath, clientSends ? "Send" : "Listen");
         if (clientSends)
         {
             var publisher = new PublisherLink(ns, hub, partition, options.MaxMessageSize, limiter, sizeOf);

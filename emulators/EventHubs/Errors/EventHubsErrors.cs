@@ -21,6 +21,9 @@ internal static class EventHubsErrors
     public static Error Unauthorized(string claim, string resource) =>
         Create(ErrorCode.UnauthorizedAccess, $"Unauthorized access. '{claim}' claim(s) are required to perform this operation. Resource: '{resource}'.");
 
+    public static Error TokenExpired(string claim, string resource) =>
+        Create(ErrorCode.UnauthorizedAccess, $"The token for '{resource}' expired and was not renewed; '{claim}' claim(s) are required to keep this link open.");
+
     public static Error MessageSizeExceeded(long size, long limit) =>
         Create(ErrorCode.MessageSizeExceeded, $"The received message (size: {size} bytes) exceeds the limit ({limit} bytes) currently allowed on the link.");
 
