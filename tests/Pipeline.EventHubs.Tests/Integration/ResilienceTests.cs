@@ -87,7 +87,8 @@ public sealed class ResilienceTests : IDisposable
     public async Task Short_lived_tokens_are_renewed_before_they_expire()
     {
         await using var emulator = await TestEmulator.StartAsync();
-        var credential = new FakeTokenCredential(TimeSpan.FromSeconds(3));
+        // The emulator closes a link whose token expires unrenewed, so every send and receive below proves the renewal.
+        var credential = new FakeTokenCredential(TimeSpan.FromSeconds(5));
         await using var producer = new EventHubProducerClient(emulator.Namespace, TestEmulator.Hub, credential);
         await using var receiver = new PartitionReceiver("$Default", "0", EventPosition.Earliest, emulator.Namespace, TestEmulator.Hub, credential);
 
@@ -102,7 +103,7 @@ public sealed class ResilienceTests : IDisposable
             var received = await Events.ReceiveAsync(receiver, 1);
             Assert.Equal($"e{sent - 1}", Assert.Single(received).EventBody.ToString());
             callsAtStart = callsAtStart < 0 ? credential.Calls : callsAtStart;
-            if (credential.Calls >= callsAtStart + 6)
+            if (credential.Calls >= callsAtStart + 4)
             {
                 break;
             }
@@ -110,7 +111,7 @@ public sealed class ResilienceTests : IDisposable
             await Task.Delay(200, deadline.Token);
         }
 
-        Assert.True(credential.Calls >= callsAtStart + 6, $"Expected renewals; the credential was asked {credential.Calls} times.");
+        Assert.True(credential.Calls >= callsAtStart + 4, $"Expected renewals; the credential was asked {credential.Calls} times.");
         Assert.All(credential.Scopes, scopes => Assert.Equal(["https://eventhubs.azure.net/.default"], scopes));
     }
 }
