@@ -17,6 +17,9 @@ namespace Pipeline.Emulators.Cosmos.Handlers;
 /// </summary>
 internal sealed class GatewayRouter
 {
+    // Messages are read by people: keep quotes and apostrophes as they are inside the nested error JSON.
+    private static readonly JsonSerializerOptions ReadableJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly ResourceCatalog catalog;
     private readonly MasterKeyAuthenticator authenticator;
     private readonly ThroughputGovernor? governor;
@@ -179,7 +182,7 @@ internal sealed class GatewayRouter
 
     private static GatewayResponse ErrorResponse(CosmosError error, GatewayRequest request)
     {
-        var errors = JsonSerializer.Serialize(new JsonObject { ["Errors"] = new JsonArray(error.Message) });
+        var errors = JsonSerializer.Serialize(new JsonObject { ["Errors"] = new JsonArray(error.Message) }, ReadableJson);
         var body = new JsonObject
         {
             ["code"] = error.Code,
