@@ -42,16 +42,17 @@ internal sealed class BatchHandler(TimeProvider time)
             throw Fail.BadRequest($"A batch must have between 1 and {MaxOperations} operations; this one has {operations.Count}.");
         }
 
-        var partitionKey = request.PartitionKey ?? throw Fail.PartitionKeyMissing();
-        var steps = operations.Select(o => BatchStep.Parse(o as JsonObject ?? throw Fail.InvalidPayload(), container, partitionKey)).ToList();
         var atomic = !string.Equals(request.Header("x-ms-cosmos-batch-atomic"), "false", StringComparison.OrdinalIgnoreCase);
+        // A transactional batch targets one logical partition (the header); bulk batches carry a key per operation.
+        var partitionKey = request.PartitionKey ?? (atomic ? throw Fail.PartitionKeyMissing() : null);
+        var steps = operations.Select(o => BatchStep.Parse(o as JsonObject ?? throw Fail.InvalidPayload(), container, partitionKey)).ToList();
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         var results = new JsonArray();
         var failed = false;
         double charge = 0;
         if (atomic)
         {
-            var outcome = container.Items.WriteBatch(partitionKey, [.. steps.Select(s => s.Id)], now, (i, current) => steps[i].Decide(current));
+            var outcome = container.Items.WriteBatch(partitionKey!, [.. steps.Select(s => s.Id)], now, (i, current) => steps[i].Decide(current));
             for (var i = 0; i < steps.Count; i++)
             {
                 JsonObject result;
@@ -81,7 +82,7 @@ internal sealed class BatchHandler(TimeProvider time)
                 JsonObject result;
                 try
                 {
-                    var outcome = container.Items.WriteBatch(partitionKey, [step.Id], now, (_, current) => step.Decide(current));
+                    var outcome = container.Items.WriteBatch(step.PartitionKey, [step.Id], now, (_, current) => step.Decide(current));
                     result = outcome.Succeeded ? step.Result(outcome.Steps[0]) : Failure(outcome.Failure!);
                 }
                 catch (CosmosError error)
@@ -122,17 +123,23 @@ internal sealed class BatchHandler(TimeProvider time)
 
         public string Id { get; private set; } = string.Empty;
 
-        public static BatchStep Parse(JsonObject operation, ContainerEntry container, string partitionKey)
+        public string PartitionKey => partitionKey;
+
+        public static BatchStep Parse(JsonObject operation, ContainerEntry container, string? batchPartitionKey)
         {
             var step = new BatchStep
             {
                 type = operation["operationType"]?.GetValue<string>()?.ToLowerInvariant() ?? throw Fail.BadRequest("Each batch operation needs an operationType."),
                 preconditions = new Preconditions(operation["ifMatch"]?.GetValue<string>(), operation["ifNoneMatch"]?.GetValue<string>()),
             };
-            if (operation["partitionKey"]?.GetValue<string>() is { Length: > 0 } own && PartitionKeyValue.FromHeader(own) != partitionKey)
+            var own = operation["partitionKey"]?.GetValue<string>() is { Length: > 0 } text ? PartitionKeyValue.FromHeader(text) : null;
+            if (own is not null && batchPartitionKey is not null && own != batchPartitionKey)
             {
                 throw Fail.BadRequest("Every operation of a transactional batch must use the batch's partition key.");
             }
+
+            var partitionKey = batchPartitionKey ?? own
+                ?? (operation["resourceBody"] is JsonObject document ? container.Items.Settings.PartitionKey.KeyOf(document) : throw Fail.PartitionKeyMissing());
 
             switch (step.type)
             {

@@ -178,6 +178,17 @@ check("a failing transactional batch writes nothing: 207, the failing status, 42
   assert.equal((await container.item("b3", "p9").read()).statusCode, 404);
 });
 
+check("bulk runs each operation on its own", async () => {
+  const results = await container.items.executeBulkOperations([
+    { operationType: "Create", partitionKey: "p8", resourceBody: { id: "k1", pk: "p8" } },
+    { operationType: "Create", partitionKey: "p9", resourceBody: { id: "b1", pk: "p9" } },
+    { operationType: "Upsert", partitionKey: "p7", resourceBody: { id: "k2", pk: "p7" } },
+  ]);
+  const statuses = results.map((r) => r.response?.statusCode ?? r.error?.code);
+  assert.deepEqual(statuses, [201, 409, 201]);
+  assert.equal((await container.item("k2", "p7").read()).statusCode, 200);
+});
+
 check("wrong key is 401", async () => {
   const wrong = new CosmosClient({ endpoint, key: Buffer.alloc(64, 7).toString("base64"), agent, connectionPolicy: { enableEndpointDiscovery: false } });
   await expectStatus(wrong.databases.readAll().fetchAll(), 401);
