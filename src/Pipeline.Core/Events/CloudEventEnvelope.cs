@@ -1,0 +1,129 @@
+using System.Text.Json;
+
+namespace Pipeline.Core.Events;
+
+/// <summary>
+/// One validated CloudEvent: its context attributes as .NET values and its original UTF-8 bytes, so the
+/// event can be forwarded to Event Hubs exactly as the client sent it; <c>data</c> is only parsed when asked for.
+/// </summary>
+public sealed class CloudEventEnvelope
+{
+    private readonly int dataOffset;
+    private readonly int dataLength;
+    private readonly CloudEventDataKind dataKind;
+    private JsonElement? data;
+    private IReadOnlyDictionary<string, JsonElement>? extensions;
+
+    internal CloudEventEnvelope(
+        int index,
+        ReadOnlyMemory<byte> utf8,
+        in CloudEventAttributes attributes,
+        CloudEventDataKind dataKind,
+        int dataOffset,
+        int dataLength)
+    {
+        Index = index;
+        Utf8 = utf8;
+        Id = attributes.Id!;
+        Source = attributes.Source!;
+        Type = attributes.Type!;
+        Subject = attributes.Subject!;
+        Time = attributes.Time;
+        DataContentType = attributes.DataContentType;
+        DataSchema = attributes.DataSchema;
+        this.dataKind = dataKind;
+        this.dataOffset = dataOffset;
+        this.dataLength = dataLength;
+    }
+
+    /// <summary>The CloudEvents specification version; only 1.0 is accepted.</summary>
+    public static string SpecVersion => "1.0";
+
+    /// <summary>Position of the event in the body it came from (0 for a single event).</summary>
+    public int Index { get; }
+
+    /// <summary>The event exactly as it appeared in the body, as a slice of the original buffer.</summary>
+    public ReadOnlyMemory<byte> Utf8 { get; }
+
+    /// <summary>The <c>id</c> attribute, unique per source.</summary>
+    public string Id { get; }
+
+    /// <summary>The <c>source</c> attribute (a URI-reference naming the producer).</summary>
+    public string Source { get; }
+
+    /// <summary>The <c>type</c> attribute, which projections dispatch on.</summary>
+    public string Type { get; }
+
+    /// <summary>The <c>subject</c> attribute: the stream the event belongs to and its partition key.</summary>
+    public string Subject { get; }
+
+    /// <summary>The <c>time</c> attribute, if present.</summary>
+    public DateTimeOffset? Time { get; }
+
+    /// <summary>The <c>datacontenttype</c> attribute, if present.</summary>
+    public string? DataContentType { get; }
+
+    /// <summary>The <c>dataschema</c> attribute, if present.</summary>
+    public string? DataSchema { get; }
+
+    /// <summary>Whether the event carries a JSON <c>data</c> member.</summary>
+    public bool HasData => dataKind == CloudEventDataKind.Json;
+
+    /// <summary>Whether the event carries binary data in <c>data_base64</c>.</summary>
+    public bool HasDataBase64 => dataKind == CloudEventDataKind.Base64;
+
+    /// <summary>The <c>data</c> member as JSON, parsed on first access, or null when the event has none.</summary>
+    public JsonElement? Data
+    {
+        get
+        {
+            if (dataKind != CloudEventDataKind.Json)
+            {
+                return null;
+            }
+
+            return data ??= ParseValue(Utf8.Span.Slice(dataOffset, dataLength));
+        }
+    }
+
+    /// <summary>The extension attributes (every member that is not a CloudEvents core attribute), parsed on first access.</summary>
+    public IReadOnlyDictionary<string, JsonElement> Extensions => extensions ??= ReadExtensions();
+
+    /// <summary>Decodes <c>data_base64</c>, or returns null when the event has none.</summary>
+    public byte[]? GetDataBase64()
+    {
+        if (dataKind != CloudEventDataKind.Base64)
+        {
+            return null;
+        }
+
+        var reader = new Utf8JsonReader(Utf8.Span.Slice(dataOffset, dataLength));
+        reader.Read();
+        return reader.GetBytesFromBase64();
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Type} {Id} ({Subject})";
+
+    private static JsonElement ParseValue(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        // ParseValue copies into an unpooled document, so the element needs no disposal.
+        return JsonElement.ParseValue(ref reader);
+    }
+
+    private Dictionary<string, JsonElement> ReadExtensions()
+    {
+        var result = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var member in ParseValue(Utf8.Span).EnumerateObject())
+        {
+            if (CloudEventAttributeNames.Identify(member.Name) == KnownAttribute.Extension
+                && member.Value.ValueKind != JsonValueKind.Null)
+            {
+                result[member.Name] = member.Value;
+            }
+        }
+
+        return result;
+    }
+}
