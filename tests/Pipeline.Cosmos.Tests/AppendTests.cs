@@ -11,7 +11,7 @@ public sealed class AppendTests(StoreFixture fixture) : IClassFixture<StoreFixtu
     {
         var (store, _, _) = await fixture.NewStoreAsync();
 
-        var result = await store.AppendAsync("orders/1", ExpectedVersion.NoStream, TestEvents.Many(3, subject: "orders/1"));
+        var result = await store.AppendAsync("orders-1", ExpectedVersion.NoStream, TestEvents.Many(3, subject: "orders-1"));
 
         Assert.Equal(3, result.Version);
         Assert.Equal(1, result.FirstAppendedVersion);

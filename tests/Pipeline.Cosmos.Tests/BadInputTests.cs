@@ -7,19 +7,32 @@ namespace Pipeline.Cosmos.Tests;
 
 public sealed class BadInputTests(StoreFixture fixture) : IClassFixture<StoreFixture>
 {
-    public static TheoryData<string> IllegalStreamIds => new()
+    private static readonly Dictionary<string, string> IllegalStreamIds = new()
     {
-        string.Empty,
-        new string('x', 256),
-        "tab\there",
-        "nul\0",
-        "broken\uD800surrogate",
+        ["empty"] = string.Empty,
+        ["256 characters"] = new string('x', 256),
+        ["slash"] = "orders/1",
+        ["backslash"] = "orders\\1",
+        ["question mark"] = "orders?1",
+        ["hash"] = "orders#1",
+        ["tab"] = "tab\there",
+        ["nul"] = "nul\0",
+        ["lone surrogate"] = "broken\uD800surrogate",
     };
 
     [Theory]
-    [MemberData(nameof(IllegalStreamIds))]
-    public async Task Stream_ids_Cosmos_cannot_hold_are_rejected_before_any_request(string streamId)
+    [InlineData("empty")]
+    [InlineData("256 characters")]
+    [InlineData("slash")]
+    [InlineData("backslash")]
+    [InlineData("question mark")]
+    [InlineData("hash")]
+    [InlineData("tab")]
+    [InlineData("nul")]
+    [InlineData("lone surrogate")]
+    public async Task Stream_ids_Cosmos_cannot_hold_are_rejected_before_any_request(string kind)
     {
+        var streamId = IllegalStreamIds[kind];
         var (store, _, _) = await fixture.NewStoreAsync();
 
         var append = await Assert.ThrowsAsync<InvalidStreamIdException>(() => store.AppendAsync(streamId, ExpectedVersion.Any, TestEvents.Many(1)));
@@ -31,13 +44,13 @@ public sealed class BadInputTests(StoreFixture fixture) : IClassFixture<StoreFix
     }
 
     [Fact]
-    public async Task Stream_ids_with_slashes_and_unicode_are_fine()
+    public async Task Stream_ids_with_unicode_spaces_and_punctuation_are_fine()
     {
         var (store, _, _) = await fixture.NewStoreAsync();
 
-        await store.AppendAsync("orders/2026/ü-€-😀", ExpectedVersion.Any, TestEvents.Many(1));
+        await store.AppendAsync("order 2026:ü-€-😀", ExpectedVersion.Any, TestEvents.Many(1));
 
-        Assert.Equal(1, (await store.ReadStreamAsync("orders/2026/ü-€-😀")).State!.Version);
+        Assert.Equal(1, (await store.ReadStreamAsync("order 2026:ü-€-😀")).State!.Version);
     }
 
     [Fact]

@@ -1,6 +1,9 @@
 namespace Pipeline.Cosmos.Errors;
 
-/// <summary>Thrown when a stream id cannot be a Cosmos DB partition key value (empty, too long, control characters, broken UTF-16).</summary>
+/// <summary>
+/// Thrown when a stream id breaks the rules Cosmos DB sets for ids (empty, over 255 characters, '/', '\\', '?', '#', control
+/// characters, broken UTF-16); the ingest applies the same rules to the CloudEvents subject that names the stream.
+/// </summary>
 public sealed class InvalidStreamIdException : ArgumentException
 {
     /// <summary>The longest stream id accepted, in characters (the CloudEvents subject limit the ingest applies).</summary>
@@ -57,6 +60,11 @@ public sealed class InvalidStreamIdException : ArgumentException
         for (var i = 0; i < streamId.Length; i++)
         {
             var c = streamId[i];
+            if (c is '/' or '\\' or '?' or '#')
+            {
+                throw new InvalidStreamIdException(streamId, $"it contains '{c}' at position {i}; Cosmos DB ids cannot hold '/', '\\', '?' or '#'.");
+            }
+
             if (char.IsControl(c))
             {
                 throw new InvalidStreamIdException(streamId, $"it contains the control character U+{(int)c:X4} at position {i}.");
