@@ -8,6 +8,9 @@ internal static class CharacterSets
     /// <summary>CloudEvents extension names use lower-case ASCII letters and digits only.</summary>
     public static readonly SearchValues<char> ExtensionName = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789");
 
+    /// <summary>The same set as UTF-8 bytes.</summary>
+    public static readonly SearchValues<byte> ExtensionNameUtf8 = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789"u8);
+
     /// <summary>Cosmos DB forbids '/', '\', '?' and '#' in ids; control characters would make streams unreadable in logs.</summary>
     public static readonly SearchValues<char> ForbiddenInStreamName = SearchValues.Create(BuildForbiddenInStreamName());
 

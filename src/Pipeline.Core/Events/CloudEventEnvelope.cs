@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace Pipeline.Core.Events;
@@ -8,11 +9,21 @@ namespace Pipeline.Core.Events;
 /// </summary>
 public sealed class CloudEventEnvelope
 {
+    // Attribute strings most consumers never read are decoded from the original bytes on first access.
+    private readonly JsonStringSlice idSlice;
+    private readonly JsonStringSlice sourceSlice;
+    private readonly JsonStringSlice typeSlice;
+    private readonly JsonStringSlice dataContentTypeSlice;
     private readonly int dataOffset;
     private readonly int dataLength;
     private readonly CloudEventDataKind dataKind;
-    private JsonElement? data;
+    // A reference, not a nullable struct, so concurrent first reads can never observe a torn value.
+    private StrongBox<JsonElement>? data;
     private IReadOnlyDictionary<string, JsonElement>? extensions;
+    private string? id;
+    private string? source;
+    private string? type;
+    private string? dataContentType;
 
     internal CloudEventEnvelope(
         int index,
@@ -24,12 +35,12 @@ public sealed class CloudEventEnvelope
     {
         Index = index;
         Utf8 = utf8;
-        Id = attributes.Id!;
-        Source = attributes.Source!;
-        Type = attributes.Type!;
+        idSlice = attributes.Id;
+        sourceSlice = attributes.Source;
+        typeSlice = attributes.Type;
+        dataContentTypeSlice = attributes.DataContentType;
         Subject = attributes.Subject!;
         Time = attributes.Time;
-        DataContentType = attributes.DataContentType;
         DataSchema = attributes.DataSchema;
         this.dataKind = dataKind;
         this.dataOffset = dataOffset;
@@ -46,13 +57,13 @@ public sealed class CloudEventEnvelope
     public ReadOnlyMemory<byte> Utf8 { get; }
 
     /// <summary>The <c>id</c> attribute, unique per source.</summary>
-    public string Id { get; }
+    public string Id => id ??= idSlice.Read(Utf8.Span)!;
 
     /// <summary>The <c>source</c> attribute (a URI-reference naming the producer).</summary>
-    public string Source { get; }
+    public string Source => source ??= sourceSlice.Read(Utf8.Span)!;
 
     /// <summary>The <c>type</c> attribute, which projections dispatch on.</summary>
-    public string Type { get; }
+    public string Type => type ??= typeSlice.Read(Utf8.Span)!;
 
     /// <summary>The <c>subject</c> attribute: the stream the event belongs to and its partition key.</summary>
     public string Subject { get; }
@@ -61,7 +72,7 @@ public sealed class CloudEventEnvelope
     public DateTimeOffset? Time { get; }
 
     /// <summary>The <c>datacontenttype</c> attribute, if present.</summary>
-    public string? DataContentType { get; }
+    public string? DataContentType => dataContentType ??= dataContentTypeSlice.Read(Utf8.Span);
 
     /// <summary>The <c>dataschema</c> attribute, if present.</summary>
     public string? DataSchema { get; }
@@ -82,7 +93,8 @@ public sealed class CloudEventEnvelope
                 return null;
             }
 
-            return data ??= ParseValue(Utf8.Span.Slice(dataOffset, dataLength));
+            data ??= new StrongBox<JsonElement>(ParseValue(Utf8.Span.Slice(dataOffset, dataLength)));
+            return data.Value;
         }
     }
 

@@ -11,6 +11,8 @@ internal sealed class ParseRun
     private readonly List<CloudEventEnvelope> events;
     private readonly List<ValidationProblem> problems = [];
     private ParseStatus status = ParseStatus.Valid;
+    private readonly List<Range> extensionNames = [];
+    private readonly NameBuffer extensionNameBytes = new();
     private int currentEventProblems;
 
     public ParseRun(ReadOnlyMemory<byte> body, EventValidationOptions options, bool isBatch)
@@ -18,7 +20,8 @@ internal sealed class ParseRun
         this.body = body;
         this.options = options;
         this.isBatch = isBatch;
-        events = new List<CloudEventEnvelope>(isBatch ? 16 : 1);
+        // Events are rarely smaller than 256 bytes, so this avoids most regrowth of the list.
+        events = new List<CloudEventEnvelope>(isBatch ? Math.Min(Math.Max(body.Length / 256, 4), Math.Max(options.MaxBatchEvents, 1)) : 1);
     }
 
     public void Fail(ParseStatus verdict, int index, ValidationReason reason, string detail)
@@ -89,22 +92,23 @@ internal sealed class ParseRun
     private void ReadEvent(ref Utf8JsonReader reader, int index)
     {
         var start = (int)reader.TokenStartIndex;
+        extensionNameBytes.Clear();
         var problemsBefore = currentEventProblems = problems.Count;
         var attributes = default(CloudEventAttributes);
+        int idLength = -1, sourceLength = -1, typeLength = -1;
         var seen = default(KnownAttribute);
         var specVersionSeen = false;
         var dataKind = CloudEventDataKind.None;
         int dataStart = 0, dataEnd = 0;
-        List<string>? extensionNames = null;
+        extensionNames.Clear();
 
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             var attribute = CloudEventAttributeNames.Identify(ref reader);
-            string? extensionName = null;
+            var extensionName = default(Range);
             if (attribute == KnownAttribute.Extension)
             {
-                extensionName = reader.GetString()!;
-                CheckExtensionName(index, extensionName, ref extensionNames);
+                extensionName = CheckExtensionName(ref reader, index);
             }
             else if ((seen & attribute) != 0)
             {
@@ -121,13 +125,13 @@ internal sealed class ParseRun
                     CheckSpecVersion(ref reader, index);
                     break;
                 case KnownAttribute.Id:
-                    attributes.Id = ReadString(ref reader, index, CloudEventAttributeNames.Id);
+                    idLength = ReadSlice(ref reader, index, CloudEventAttributeNames.Id, out attributes.Id);
                     break;
                 case KnownAttribute.Source:
-                    attributes.Source = ReadString(ref reader, index, CloudEventAttributeNames.Source);
+                    sourceLength = ReadSlice(ref reader, index, CloudEventAttributeNames.Source, out attributes.Source);
                     break;
                 case KnownAttribute.Type:
-                    attributes.Type = ReadString(ref reader, index, CloudEventAttributeNames.Type);
+                    typeLength = ReadSlice(ref reader, index, CloudEventAttributeNames.Type, out attributes.Type);
                     break;
                 case KnownAttribute.Subject:
                     attributes.Subject = ReadString(ref reader, index, CloudEventAttributeNames.Subject);
@@ -136,8 +140,7 @@ internal sealed class ParseRun
                     attributes.Time = ReadTime(ref reader, index);
                     break;
                 case KnownAttribute.DataContentType:
-                    attributes.DataContentType = ReadString(ref reader, index, CloudEventAttributeNames.DataContentType);
-                    CheckLength(index, CloudEventAttributeNames.DataContentType, attributes.DataContentType, options.MaxAttributeLength);
+                    CheckLength(index, CloudEventAttributeNames.DataContentType, ReadSlice(ref reader, index, CloudEventAttributeNames.DataContentType, out attributes.DataContentType), options.MaxAttributeLength);
                     break;
                 case KnownAttribute.DataSchema:
                     attributes.DataSchema = ReadString(ref reader, index, CloudEventAttributeNames.DataSchema);
@@ -163,7 +166,7 @@ internal sealed class ParseRun
 
                     break;
                 default:
-                    CheckExtensionValue(ref reader, index, extensionName!);
+                    CheckExtensionValue(ref reader, index, extensionName);
                     break;
             }
         }
@@ -174,10 +177,10 @@ internal sealed class ParseRun
             Add(new ValidationProblem(index, CloudEventAttributeNames.SpecVersion, ValidationReason.Missing, "The attribute is required and must be \"1.0\"."));
         }
 
-        CheckRequired(index, CloudEventAttributeNames.Id, attributes.Id, options.MaxIdLength);
-        CheckRequired(index, CloudEventAttributeNames.Source, attributes.Source, options.MaxAttributeLength);
-        CheckRequired(index, CloudEventAttributeNames.Type, attributes.Type, options.MaxAttributeLength);
-        if (CheckRequired(index, CloudEventAttributeNames.Subject, attributes.Subject, options.MaxSubjectLength))
+        CheckRequired(index, CloudEventAttributeNames.Id, idLength, options.MaxIdLength);
+        CheckRequired(index, CloudEventAttributeNames.Source, sourceLength, options.MaxAttributeLength);
+        CheckRequired(index, CloudEventAttributeNames.Type, typeLength, options.MaxAttributeLength);
+        if (CheckRequired(index, CloudEventAttributeNames.Subject, attributes.Subject?.Length ?? -1, options.MaxSubjectLength))
         {
             CheckStreamName(index, attributes.Subject!);
         }
@@ -190,6 +193,10 @@ internal sealed class ParseRun
 
         if (problems.Count == problemsBefore)
         {
+            attributes.Id = attributes.Id.RelativeTo(start);
+            attributes.Source = attributes.Source.RelativeTo(start);
+            attributes.Type = attributes.Type.RelativeTo(start);
+            attributes.DataContentType = attributes.DataContentType.RelativeTo(start);
             events.Add(new CloudEventEnvelope(index, body[start..end], attributes, dataKind, dataStart - start, dataEnd - dataStart));
         }
     }
@@ -288,7 +295,7 @@ internal sealed class ParseRun
             return;
         }
 
-        if (!CheckLength(index, CloudEventAttributeNames.DataSchema, dataSchema, options.MaxAttributeLength))
+        if (!CheckLength(index, CloudEventAttributeNames.DataSchema, dataSchema.Length, options.MaxAttributeLength))
         {
             return;
         }
@@ -299,29 +306,42 @@ internal sealed class ParseRun
         }
     }
 
-    private void CheckExtensionName(int index, string name, ref List<string>? seenNames)
+    // Extension names are compared as UTF-8 bytes in a reused buffer, so valid events allocate nothing for them.
+    private Range CheckExtensionName(ref Utf8JsonReader reader, int index)
     {
-        if (name.Length == 0 || name.AsSpan().ContainsAnyExcept(CharacterSets.ExtensionName))
+        var length = reader.HasValueSequence ? (int)reader.ValueSequence.Length : reader.ValueSpan.Length;
+        var offset = extensionNameBytes.Count;
+        var destination = extensionNameBytes.GetSpan(offset + length);
+        length = reader.CopyString(destination[offset..]);
+        extensionNameBytes.Advance(length);
+        var name = destination.Slice(offset, length);
+        var range = new Range(offset, offset + length);
+
+        if (length == 0 || name.ContainsAnyExcept(CharacterSets.ExtensionNameUtf8))
         {
-            Add(new ValidationProblem(index, name, ValidationReason.InvalidName, "Extension attribute names may only contain lower-case letters a-z and digits 0-9."));
+            Add(new ValidationProblem(index, ExtensionName(range), ValidationReason.InvalidName, "Extension attribute names may only contain lower-case letters a-z and digits 0-9."));
         }
-        else if (name.Length > options.MaxExtensionNameLength)
+        else if (length > options.MaxExtensionNameLength)
         {
-            Add(new ValidationProblem(index, name, ValidationReason.InvalidName, $"Extension attribute names may be at most {options.MaxExtensionNameLength} characters long."));
+            Add(new ValidationProblem(index, ExtensionName(range), ValidationReason.InvalidName, $"Extension attribute names may be at most {options.MaxExtensionNameLength} characters long."));
         }
 
-        seenNames ??= [];
-        if (seenNames.Contains(name))
+        foreach (var seen in extensionNames)
         {
-            Add(new ValidationProblem(index, name, ValidationReason.Duplicate, "The attribute appears more than once."));
+            if (name.SequenceEqual(extensionNameBytes.Written[seen]))
+            {
+                Add(new ValidationProblem(index, ExtensionName(range), ValidationReason.Duplicate, "The attribute appears more than once."));
+                break;
+            }
         }
-        else
-        {
-            seenNames.Add(name);
-        }
+
+        extensionNames.Add(range);
+        return range;
     }
 
-    private void CheckExtensionValue(ref Utf8JsonReader reader, int index, string name)
+    private string ExtensionName(Range range) => System.Text.Encoding.UTF8.GetString(extensionNameBytes.Written[range]);
+
+    private void CheckExtensionValue(ref Utf8JsonReader reader, int index, Range name)
     {
         switch (reader.TokenType)
         {
@@ -330,20 +350,46 @@ internal sealed class ParseRun
             case JsonTokenType.Number:
                 if (!reader.TryGetInt32(out _))
                 {
-                    Add(new ValidationProblem(index, name, ValidationReason.InvalidValue, "Extension attribute numbers must be 32-bit integers."));
+                    Add(new ValidationProblem(index, ExtensionName(name), ValidationReason.InvalidValue, "Extension attribute numbers must be 32-bit integers."));
                 }
 
                 return;
             default:
-                Add(new ValidationProblem(index, name, ValidationReason.WrongType, $"Extension attributes must be strings, integers or booleans, not {Describe(reader.TokenType)}."));
+                Add(new ValidationProblem(index, ExtensionName(name), ValidationReason.WrongType, $"Extension attributes must be strings, integers or booleans, not {Describe(reader.TokenType)}."));
                 reader.Skip();
                 return;
         }
     }
 
-    private bool CheckRequired(int index, string attribute, string? value, int maxLength)
+    // Measures a string in UTF-16 characters without creating it; returns -1 when it is absent or not a string.
+    private int ReadSlice(ref Utf8JsonReader reader, int index, string attribute, out JsonStringSlice slice)
     {
-        if (value is null)
+        slice = default;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                slice = new JsonStringSlice((int)reader.TokenStartIndex, (int)(reader.BytesConsumed - reader.TokenStartIndex));
+                if (reader.ValueIsEscaped)
+                {
+                    return reader.GetString()!.Length;
+                }
+
+                // The string is decoded later, on demand, so its UTF-8 must be proven valid now.
+                return System.Text.Unicode.Utf8.IsValid(reader.ValueSpan)
+                    ? System.Text.Encoding.UTF8.GetCharCount(reader.ValueSpan)
+                    : throw new InvalidOperationException("The string is not valid UTF-8.");
+            case JsonTokenType.Null:
+                return -1;
+            default:
+                Add(new ValidationProblem(index, attribute, ValidationReason.WrongType, $"The attribute must be a string, not {Describe(reader.TokenType)}."));
+                reader.Skip();
+                return -1;
+        }
+    }
+
+    private bool CheckRequired(int index, string attribute, int length, int maxLength)
+    {
+        if (length < 0)
         {
             // A wrong type was already reported; do not also call the attribute missing.
             if (!ReportedForCurrentEvent(attribute, ValidationReason.WrongType))
@@ -354,20 +400,20 @@ internal sealed class ParseRun
             return false;
         }
 
-        if (value.Length == 0)
+        if (length == 0)
         {
             Add(new ValidationProblem(index, attribute, ValidationReason.Empty, "The attribute must not be empty."));
             return false;
         }
 
-        return CheckLength(index, attribute, value, maxLength);
+        return CheckLength(index, attribute, length, maxLength);
     }
 
-    private bool CheckLength(int index, string attribute, string? value, int maxLength)
+    private bool CheckLength(int index, string attribute, int length, int maxLength)
     {
-        if (value is not null && value.Length > maxLength)
+        if (length > maxLength)
         {
-            Add(new ValidationProblem(index, attribute, ValidationReason.TooLong, $"The attribute is {value.Length} characters long; the limit is {maxLength}."));
+            Add(new ValidationProblem(index, attribute, ValidationReason.TooLong, $"The attribute is {length} characters long; the limit is {maxLength}."));
             return false;
         }
 

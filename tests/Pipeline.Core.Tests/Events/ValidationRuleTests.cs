@@ -152,6 +152,16 @@ public sealed class ValidationRuleTests
     }
 
     [Fact]
+    public void Extension_names_are_compared_after_unescaping()
+    {
+        var body = TestEvents.Utf8("""{"specversion":"1.0","id":"a","source":"/s","type":"t","subject":"s","ext":1,"\u0065xt":2,"\u0041b":3}""");
+
+        var result = CloudEventParser.Parse(body, CloudEventContentType.Structured);
+
+        Assert.Equal(new[] { ("ext", ValidationReason.Duplicate), ("Ab", ValidationReason.InvalidName) }, result.Problems.Select(p => (p.Attribute!, p.Reason)));
+    }
+
+    [Fact]
     public void Data_and_data_base64_together_conflict()
     {
         var result = TestEvents.ParseSingle(TestEvents.Json(data: "x").With("data_base64", "aGk="));
