@@ -97,7 +97,7 @@ internal sealed class ItemsHandler(TimeProvider time)
     public async Task<GatewayResponse> PatchAsync(GatewayRequest request, ContainerEntry container, CancellationToken cancellationToken)
     {
         var id = request.Segments[5];
-        var patch = PatchRequest.Parse(JsonBody.Object(await request.ReadBodyAsync(cancellationToken).ConfigureAwait(false)));
+        var patch = PatchRequest.Parse(JsonBody.PatchObject(await request.ReadBodyAsync(cancellationToken).ConfigureAwait(false)));
         var partitionKey = RequiredPartitionKey(request, container);
         var preconditions = request.Preconditions;
         var indexed = 0;

@@ -22,6 +22,24 @@ internal static class JsonBody
         }
     }
 
+    /// <summary>A patch body: `{"operations": [...], "condition": ...}`, or the bare operations array the JS SDK sends.</summary>
+    public static JsonObject PatchObject(byte[] body)
+    {
+        try
+        {
+            return JsonNode.Parse(body, NodeOptions, DocumentOptions) switch
+            {
+                JsonObject obj => obj,
+                JsonArray operations => new JsonObject { ["operations"] = operations },
+                _ => throw Fail.InvalidPayload(),
+            };
+        }
+        catch (JsonException)
+        {
+            throw Fail.InvalidPayload();
+        }
+    }
+
     /// <summary>The `id` property: required, a string, and a legal Cosmos DB name.</summary>
     public static string Id(JsonObject body)
     {
