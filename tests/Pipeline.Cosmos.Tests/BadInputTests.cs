@@ -16,6 +16,7 @@ public sealed class BadInputTests(StoreFixture fixture) : IClassFixture<StoreFix
         ["question mark"] = "orders?1",
         ["hash"] = "orders#1",
         ["tab"] = "tab\there",
+        ["trailing space"] = "orders-1 ",
         ["nul"] = "nul\0",
         ["lone surrogate"] = "broken\uD800surrogate",
     };
@@ -28,6 +29,7 @@ public sealed class BadInputTests(StoreFixture fixture) : IClassFixture<StoreFix
     [InlineData("question mark")]
     [InlineData("hash")]
     [InlineData("tab")]
+    [InlineData("trailing space")]
     [InlineData("nul")]
     [InlineData("lone surrogate")]
     public async Task Stream_ids_Cosmos_cannot_hold_are_rejected_before_any_request(string kind)

@@ -2,7 +2,7 @@ namespace Pipeline.Cosmos.Errors;
 
 /// <summary>
 /// Thrown when a stream id breaks the rules Cosmos DB sets for ids (empty, over 255 characters, '/', '\\', '?', '#', control
-/// characters, broken UTF-16); the ingest applies the same rules to the CloudEvents subject that names the stream.
+/// characters, surrounding whitespace, broken UTF-16); the ingest applies the same rules to the CloudEvents subject that names the stream.
 /// </summary>
 public sealed class InvalidStreamIdException : ArgumentException
 {
@@ -55,6 +55,11 @@ public sealed class InvalidStreamIdException : ArgumentException
         if (streamId.Length > MaxLength)
         {
             throw new InvalidStreamIdException(streamId, $"it is {streamId.Length} characters; the limit is {MaxLength}.");
+        }
+
+        if (char.IsWhiteSpace(streamId[0]) || char.IsWhiteSpace(streamId[^1]))
+        {
+            throw new InvalidStreamIdException(streamId, "it starts or ends with whitespace.");
         }
 
         for (var i = 0; i < streamId.Length; i++)
