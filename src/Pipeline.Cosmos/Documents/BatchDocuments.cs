@@ -54,9 +54,9 @@ internal sealed class BatchDocuments(Container container, CosmosRequests request
     /// <summary>The batches holding any version in [<paramref name="fromVersion"/>, <paramref name="toVersion"/>), in version order.</summary>
     public async Task<List<Batch>> QueryAsync(string streamId, long fromVersion, long toVersion, ChargeMeter meter, CancellationToken cancellationToken)
     {
-        // No ORDER BY: not every emulator has it, and a page of batches is small enough to sort here.
-        var query = new QueryDefinition("SELECT * FROM c WHERE c.id != @tip AND c.n > @from AND c.i < @to")
-            .WithParameter("@tip", Tip.DocumentId)
+        // No ORDER BY: not every emulator has it, and a page of batches is small enough to sort here. Only i and n are
+        // indexed; the tip never matches because callers stop at its first version (which only ever grows).
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.n > @from AND c.i < @to")
             .WithParameter("@from", fromVersion)
             .WithParameter("@to", toVersion);
         var options = new QueryRequestOptions { PartitionKey = new PartitionKey(streamId), MaxItemCount = 100 };
@@ -73,6 +73,11 @@ internal sealed class BatchDocuments(Container container, CosmosRequests request
             using var page = await JsonDocument.ParseAsync(response.Content, cancellationToken: cancellationToken).ConfigureAwait(false);
             foreach (var document in page.RootElement.GetProperty("Documents").EnumerateArray())
             {
+                if (document.GetProperty("id").GetString() == Tip.DocumentId)
+                {
+                    continue;
+                }
+
                 batches.Add(Batch.Read(document));
             }
         }
