@@ -78,6 +78,8 @@ public class EventParsingBenchmarks
             AddDiagnoser(MemoryDiagnoser.Default);
             AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory);
             AddColumn(BenchmarkDotNet.Columns.CategoriesColumn.Default);
+            AddColumn(BenchmarkDotNet.Columns.StatisticColumn.Min);
+            AddColumn(new MinimumRatioColumn());
             AddColumn(new ThroughputColumn(ThroughputUnit.EventsPerSecond, WorkOf));
             AddColumn(new ThroughputColumn(ThroughputUnit.MegabytesPerSecond, WorkOf));
         }
