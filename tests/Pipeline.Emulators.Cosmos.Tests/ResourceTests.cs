@@ -131,6 +131,24 @@ public sealed class ResourceTests(EmulatorFixture fixture) : IClassFixture<Emula
         Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
     }
 
+    [Theory]
+    [InlineData("{\"id\": 5, \"partitionKey\": {\"paths\": [\"/pk\"]}}")]
+    [InlineData("{\"id\": \"c\", \"partitionKey\": {\"paths\": [5]}}")]
+    [InlineData("{\"id\": \"c\", \"partitionKey\": {\"paths\": [\"/pk\"]}, \"defaultTtl\": 1.5}")]
+    [InlineData("{\"id\": \"c\", \"partitionKey\": {\"paths\": [\"pk\"]}}")]
+    [InlineData("not json")]
+    public async Task Malformed_container_definitions_are_400(string definition)
+    {
+        var database = (await fixture.Client.CreateDatabaseIfNotExistsAsync("malformed")).Database;
+        using var http = new HttpClient { BaseAddress = fixture.Emulator.Endpoint };
+        var link = $"dbs/{database.Id}";
+        using var request = Signed(HttpMethod.Post, link + "/colls", "colls", link, fixture.Emulator.AccountKey);
+        request.Content = new StringContent(definition, Encoding.UTF8, "application/json");
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("BadRequest", (string)JObject.Parse(await response.Content.ReadAsStringAsync())["code"]!);
+    }
+
     [Fact]
     public async Task Requests_without_authorization_are_401()
     {

@@ -8,7 +8,7 @@ namespace Pipeline.Emulators.Cosmos.Capacity;
 /// The request-unit model: documented figures of the real service, simplified into formulas.
 /// A point read costs 1 RU per KB (at least 1); a write costs 5 RU per KB (at least 5) plus 0.1 RU per indexed
 /// property value; a delete costs like writing the item it removes; a feed page costs 1 RU plus 0.5 RU per KB of
-/// items returned (at least 0.5 per item); a 304 costs 1 RU; metadata reads 1 RU and metadata writes 5 RU.
+/// items returned (at least 0.5 per item); a query 2.5 RU plus 0.01 RU per item it examines plus its page; a 304 costs 1 RU; metadata reads 1 RU and metadata writes 5 RU.
 /// </summary>
 internal static class RequestCharges
 {
@@ -25,6 +25,10 @@ internal static class RequestCharges
 
     public static double Feed(IEnumerable<StoredItem> items, double baseCharge = 1) =>
         Round(baseCharge + items.Sum(i => Math.Max(0.5, i.Body.Length / 2048.0)));
+
+    /// <summary>A filtered scan: 2.5 RU, plus 0.01 RU per item examined, plus the feed charge of the items returned.</summary>
+    public static double Query(int scanned, IEnumerable<StoredItem> results) =>
+        Round(Feed(results, QueryBase) + (0.01 * scanned));
 
     /// <summary>How many property values the container's indexing policy indexes in <paramref name="item"/>.</summary>
     public static int IndexedValues(JsonObject item, ContainerSettings settings)

@@ -20,7 +20,8 @@ internal sealed class ContainersHandler(ResourceCatalog catalog)
             case ("POST", true):
                 if (Queries.IsQuery(request))
                 {
-                    throw Fail.QueriesNotYetSupported();
+                    var filter = await Queries.ParseAsync(request, cancellationToken).ConfigureAwait(false);
+                    return Queries.Resources(catalog.Database(db).Rid, "DocumentCollections", catalog.Containers(db).Select(ResourceJson.Container), filter);
                 }
 
                 var body = JsonBody.Object(await request.ReadBodyAsync(cancellationToken).ConfigureAwait(false));
@@ -32,6 +33,7 @@ internal sealed class ContainersHandler(ResourceCatalog catalog)
                 return Describe(HttpStatusCode.OK, catalog.Container(db, request.Segments[3]), RequestCharges.MetadataRead);
             case ("PUT", false):
                 var properties = JsonBody.Object(await request.ReadBodyAsync(cancellationToken).ConfigureAwait(false));
+                JsonBody.Id(properties);
                 foreach (var name in new[] { "_rid", "_ts", "_self", "_etag", "_docs", "_sprocs", "_triggers", "_udfs", "_conflicts" })
                 {
                     properties.Remove(name);

@@ -17,7 +17,8 @@ internal sealed class DatabasesHandler(ResourceCatalog catalog)
             case ("POST", true):
                 if (Queries.IsQuery(request))
                 {
-                    throw Fail.QueriesNotYetSupported();
+                    var filter = await Queries.ParseAsync(request, cancellationToken).ConfigureAwait(false);
+                    return Queries.Resources(string.Empty, "Databases", catalog.Databases().Select(ResourceJson.Database), filter);
                 }
 
                 var body = JsonBody.Object(await request.ReadBodyAsync(cancellationToken).ConfigureAwait(false));

@@ -65,6 +65,15 @@ internal sealed class GatewayRouter
         {
             response = ErrorResponse(Fail.BadRequest(ex.Message), request);
         }
+        catch (EndOfStreamException)
+        {
+            response = ErrorResponse(Fail.BadRequest("The request body ended before its declared Content-Length."), request);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or JsonException or OverflowException)
+        {
+            // A property of the wrong JSON type (e.g. a number where Cosmos DB expects a string) in a resource definition.
+            response = ErrorResponse(Fail.BadRequest("The request payload is invalid: " + ex.Message), request);
+        }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             return;

@@ -17,9 +17,7 @@ internal sealed class OffersHandler(ResourceCatalog catalog)
                 return GatewayResponse.Json(HttpStatusCode.OK, ResourceJson.Feed(string.Empty, "Offers", catalog.Offers().Select(ResourceJson.Offer)), RequestCharges.MetadataRead);
             case ("POST", true):
                 var filter = await Queries.ParseAsync(request, cancellationToken).ConfigureAwait(false);
-                var matching = catalog.Offers().Select(ResourceJson.Offer).Where(o => filter.Matches(o)).ToList();
-                return GatewayResponse.Json(HttpStatusCode.OK, ResourceJson.Feed(string.Empty, "Offers", matching), RequestCharges.QueryBase)
-                    .With("x-ms-item-count", matching.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                return Queries.Resources(string.Empty, "Offers", catalog.Offers().Select(ResourceJson.Offer), filter);
             case ("GET", false):
                 var offer = catalog.Offer(request.Segments[1]);
                 return GatewayResponse.Json(HttpStatusCode.OK, ResourceJson.Offer(offer), RequestCharges.MetadataRead).With("etag", offer.ETag);

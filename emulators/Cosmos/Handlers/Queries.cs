@@ -58,9 +58,16 @@ internal sealed class Queries(TimeProvider time)
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         var matches = new List<StoredItem>();
         var hasMore = false;
+        var scanned = 0;
         foreach (var item in container.Items.Scan(request.PartitionKey, now))
         {
-            if (item.RidNumber <= after || !filter.Matches(JsonBody.Object(item.Body)))
+            if (item.RidNumber <= after)
+            {
+                continue;
+            }
+
+            scanned++;
+            if (!filter.Matches(JsonBody.Object(item.Body)))
             {
                 continue;
             }
@@ -74,7 +81,7 @@ internal sealed class Queries(TimeProvider time)
             matches.Add(item);
         }
 
-        var response = new GatewayResponse(HttpStatusCode.OK, ResourceJson.Documents(container.Rid, matches), RequestCharges.Feed(matches, RequestCharges.QueryBase)) { Lsn = container.Items.LastLsn }
+        var response = new GatewayResponse(HttpStatusCode.OK, ResourceJson.Documents(container.Rid, matches), RequestCharges.Query(scanned, matches)) { Lsn = container.Items.LastLsn }
             .With("x-ms-item-count", matches.Count.ToString(CultureInfo.InvariantCulture));
         if (hasMore)
         {
@@ -82,6 +89,14 @@ internal sealed class Queries(TimeProvider time)
         }
 
         return response;
+    }
+
+    /// <summary>Filters metadata resources (databases, containers, offers) the way the SDKs look them up by id.</summary>
+    public static GatewayResponse Resources(string rid, string name, IEnumerable<JsonObject> resources, SqlFilter filter)
+    {
+        var matching = resources.Where(r => filter.Matches(r)).ToList();
+        return GatewayResponse.Json(HttpStatusCode.OK, ResourceJson.Feed(rid, name, matching), RequestCharges.QueryBase)
+            .With("x-ms-item-count", matching.Count.ToString(CultureInfo.InvariantCulture));
     }
 
     public static async Task<SqlFilter> ParseAsync(GatewayRequest request, CancellationToken cancellationToken)

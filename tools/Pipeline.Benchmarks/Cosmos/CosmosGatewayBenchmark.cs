@@ -35,7 +35,12 @@ internal static class CosmosGatewayBenchmark
         var firstServed = coldStart.Elapsed;
         Console.WriteLine($"cold start: StartAsync {started.TotalMilliseconds:F0} ms, first request served after {firstServed.TotalMilliseconds:F0} ms ({emulator.Endpoint})");
 
-        var options = new CosmosClientOptions { ConnectionMode = ConnectionMode.Gateway, EnableContentResponseOnWrite = false };
+        var options = new CosmosClientOptions
+        {
+            ConnectionMode = ConnectionMode.Gateway,
+            EnableContentResponseOnWrite = false,
+            CosmosClientTelemetryOptions = new CosmosClientTelemetryOptions { DisableDistributedTracing = true, DisableSendingMetricsToService = true },
+        };
         if (https)
         {
             // Trust exactly the emulator's certificate; the connection limit then lives on the handler.
@@ -69,7 +74,7 @@ internal static class CosmosGatewayBenchmark
             return true;
         }, TimeSpan.MaxValue);
         var after = GC.GetTotalMemory(forceFullCollection: true);
-        Console.WriteLine($"point writes: {writes.Count} x 1 KB in {writes.Elapsed.TotalSeconds:F1} s = {writes.Count / writes.Elapsed.TotalSeconds:F0}/s ({Concurrency} tasks)");
+        Console.WriteLine($"point writes: {writes.Count} x 1 KB in {writes.Elapsed.TotalSeconds:F1} s = {writes.Count / writes.Elapsed.TotalSeconds:F0}/s ({Concurrency} tasks); {Cpu(writes.CpuMicrosecondsPerOperation)}");
         Console.WriteLine($"memory: {(after - before) / (double)items * 100_000 / (1024 * 1024):F0} MB per 100 000 items of 1 KB (measured over {items})");
 
         var random = new ThreadLocal<Random>(() => new Random(Environment.CurrentManagedThreadId));
@@ -82,13 +87,57 @@ internal static class CosmosGatewayBenchmark
                 return response.StatusCode == HttpStatusCode.OK ? true : throw new InvalidOperationException($"read {i}: {response.StatusCode}");
             }
         }, TimeSpan.FromSeconds(seconds));
-        Console.WriteLine($"point reads: {reads.Count} in {reads.Elapsed.TotalSeconds:F1} s = {reads.Count / reads.Elapsed.TotalSeconds:F0}/s ({Concurrency} tasks)");
+        Console.WriteLine($"point reads: {reads.Count} in {reads.Elapsed.TotalSeconds:F1} s = {reads.Count / reads.Elapsed.TotalSeconds:F0}/s ({Concurrency} tasks); {Cpu(reads.CpuMicrosecondsPerOperation)}");
+
+        // The same reads without the SDK: what the emulator itself sustains behind a plain HttpClient.
+        using var raw = new HttpClient(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = Concurrency,
+            SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+        }) { BaseAddress = emulator.Endpoint };
+        var date = DateTime.UtcNow.ToString("r", CultureInfo.InvariantCulture);
+        var plain = await MeasureAsync(async () =>
+        {
+            var id = random.Value!.Next(items).ToString(CultureInfo.InvariantCulture);
+            var link = $"dbs/bench/colls/items/docs/{id}";
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(link, UriKind.Relative));
+            request.Headers.TryAddWithoutValidation("x-ms-date", date);
+            request.Headers.TryAddWithoutValidation("authorization", Sign(emulator.AccountKey, "get", "docs", link, date));
+            request.Headers.TryAddWithoutValidation("x-ms-documentdb-partitionkey", $"[\"p{int.Parse(id, CultureInfo.InvariantCulture) % 1000}\"]");
+            using var response = await raw.SendAsync(request);
+            return response.StatusCode == HttpStatusCode.OK ? true : throw new InvalidOperationException($"raw read {id}: {response.StatusCode}");
+        }, TimeSpan.FromSeconds(seconds));
+        Console.WriteLine($"point reads without the SDK (HttpClient): {plain.Count / plain.Elapsed.TotalSeconds:F0}/s; {Cpu(plain.CpuMicrosecondsPerOperation)}");
+
+        var body = System.Text.Encoding.UTF8.GetBytes(new JObject { ["id"] = "x", ["pk"] = "p0", ["payload"] = payload }.ToString(Newtonsoft.Json.Formatting.None));
+        var upserts = await MeasureAsync(async () =>
+        {
+            const string link = "dbs/bench/colls/items";
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(link + "/docs", UriKind.Relative)) { Content = new ByteArrayContent(body) };
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            request.Headers.TryAddWithoutValidation("x-ms-date", date);
+            request.Headers.TryAddWithoutValidation("authorization", Sign(emulator.AccountKey, "post", "docs", link, date));
+            request.Headers.TryAddWithoutValidation("x-ms-documentdb-partitionkey", "[\"p0\"]");
+            request.Headers.TryAddWithoutValidation("x-ms-documentdb-is-upsert", "True");
+            using var response = await raw.SendAsync(request);
+            return response.IsSuccessStatusCode ? true : throw new InvalidOperationException($"raw upsert: {response.StatusCode}");
+        }, TimeSpan.FromSeconds(seconds));
+        Console.WriteLine($"point writes (upserts) without the SDK (HttpClient): {upserts.Count / upserts.Elapsed.TotalSeconds:F0}/s; {Cpu(upserts.CpuMicrosecondsPerOperation)}");
         return 0;
     }
 
-    private static async Task<(long Count, TimeSpan Elapsed)> MeasureAsync(Func<Task<bool>> operation, TimeSpan duration)
+    private static string Sign(string key, string verb, string resourceType, string link, string date)
+    {
+        var payload = $"{verb}\n{resourceType}\n{link}\n{date.ToLowerInvariant()}\n\n";
+        var signature = Convert.ToBase64String(System.Security.Cryptography.HMACSHA256.HashData(Convert.FromBase64String(key), System.Text.Encoding.UTF8.GetBytes(payload)));
+        return Uri.EscapeDataString($"type=master&ver=1.0&sig={signature}");
+    }
+
+    private static async Task<(long Count, TimeSpan Elapsed, double CpuMicrosecondsPerOperation)> MeasureAsync(Func<Task<bool>> operation, TimeSpan duration)
     {
         long count = 0;
+        var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, Concurrency).Select(async _ =>
         {
@@ -98,8 +147,15 @@ internal static class CosmosGatewayBenchmark
             }
         });
         await Task.WhenAll(workers).ConfigureAwait(false);
-        return (count, clock.Elapsed);
+        var elapsed = clock.Elapsed;
+        process.Refresh();
+        var cpu = (process.TotalProcessorTime - cpuBefore).TotalMicroseconds / Math.Max(1, count);
+        return (count, elapsed, cpu);
     }
+
+    /// <summary>CPU per operation (client SDK and emulator together) is the figure a busy shared machine cannot distort.</summary>
+    private static string Cpu(double microseconds) =>
+        $"{microseconds:F0} µs CPU per operation (client + emulator), i.e. {Environment.ProcessorCount * 1_000_000 / microseconds:F0}/s if this process had all {Environment.ProcessorCount} cores";
 
     private static int Argument(string[] args, string name, int fallback)
     {
