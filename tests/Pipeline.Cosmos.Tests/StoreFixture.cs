@@ -9,6 +9,8 @@ namespace Pipeline.Cosmos.Tests;
 /// <summary>One in-process Cosmos emulator on a free loopback port per test class; each store gets its own database.</summary>
 public sealed class StoreFixture : IAsyncLifetime
 {
+    private readonly List<CosmosClient> clients = [];
+
     public CosmosEmulator Emulator { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -17,7 +19,15 @@ public sealed class StoreFixture : IAsyncLifetime
         await Emulator.StartAsync();
     }
 
-    public async Task DisposeAsync() => await Emulator.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        lock (clients)
+        {
+            clients.ForEach(c => c.Dispose());
+        }
+
+        await Emulator.DisposeAsync();
+    }
 
     public CosmosStoreOptions Options(Action<CosmosStoreOptions>? configure = null)
     {
@@ -37,6 +47,11 @@ public sealed class StoreFixture : IAsyncLifetime
     {
         var options = Options(configure);
         var client = CosmosClientFactory.Create(options);
+        lock (clients)
+        {
+            clients.Add(client);
+        }
+
         await StoreProvisioner.EnsureCreatedAsync(client, options, throughput);
         return new TestStore(new CosmosEventStore(client, options), client, options);
     }

@@ -40,12 +40,12 @@ internal sealed class Batch
 
     public static Batch Read(JsonElement root)
     {
-        var streamId = root.GetProperty("streamId").GetString()!;
+        var streamId = root.TryGetProperty("streamId", out var stream) ? stream.GetString() : null;
         try
         {
             return new Batch
             {
-                StreamId = streamId,
+                StreamId = streamId ?? throw new KeyNotFoundException("'streamId' is missing."),
                 First = root.GetProperty("i").GetInt64(),
                 Next = root.GetProperty("n").GetInt64(),
                 Events = EventsCodec.Read(root, $"Batch {root.GetProperty("id").GetString()} of stream '{streamId}'"),

@@ -57,7 +57,7 @@ internal static class TipJson
     {
         using var document = JsonDocument.Parse(content);
         var root = document.RootElement;
-        var streamId = root.GetProperty("streamId").GetString()!;
+        var streamId = root.TryGetProperty("streamId", out var stream) ? stream.GetString() : null;
         try
         {
             var marks = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -75,7 +75,7 @@ internal static class TipJson
 
             return new Tip
             {
-                StreamId = streamId,
+                StreamId = streamId ?? throw new KeyNotFoundException("'streamId' is missing."),
                 First = root.GetProperty("i").GetInt64(),
                 Next = root.GetProperty("n").GetInt64(),
                 Created = root.GetProperty("created").GetDateTimeOffset(),
