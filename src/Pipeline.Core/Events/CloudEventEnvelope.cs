@@ -47,9 +47,6 @@ public sealed class CloudEventEnvelope
         this.dataLength = dataLength;
     }
 
-    /// <summary>The CloudEvents specification version; only 1.0 is accepted.</summary>
-    public static string SpecVersion => "1.0";
-
     /// <summary>Position of the event in the body it came from (0 for a single event).</summary>
     public int Index { get; }
 

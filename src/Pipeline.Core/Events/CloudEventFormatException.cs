@@ -10,7 +10,7 @@ public sealed class CloudEventFormatException : FormatException
         Problems = problems;
     }
 
-    /// <summary>Creates the exception with a message and no problem list.</summary>
+    /// <summary>Creates the exception with a generic message and no problem list.</summary>
     public CloudEventFormatException()
         : this([])
     {

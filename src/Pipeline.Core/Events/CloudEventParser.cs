@@ -8,6 +8,9 @@ namespace Pipeline.Core.Events;
 /// </summary>
 public static class CloudEventParser
 {
+    /// <summary>The only CloudEvents specification version accepted.</summary>
+    public const string SpecVersion = "1.0";
+
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
     /// <summary>Parses a request body according to its Content-Type header.</summary>
@@ -81,6 +84,14 @@ public static class CloudEventParser
             return run.ToResult();
         }
 
+        // The JSON reader does not check UTF-8 inside strings, and strings are decoded lazily later, so check once here.
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            run.Fail(ParseStatus.MalformedJson, ValidationProblem.BodyIndex, ValidationReason.MalformedJson,
+                $"The body is not valid UTF-8 (first invalid byte at offset {FirstInvalidUtf8Offset(body.Span)}).");
+            return run.ToResult();
+        }
+
         run.Read();
         return run.ToResult();
     }
@@ -91,6 +102,22 @@ public static class CloudEventParser
     {
         var result = Parse(utf8, CloudEventContentMode.Structured, options);
         return result.IsValid ? result.Events[0] : throw new CloudEventFormatException(result.Problems);
+    }
+
+    private static int FirstInvalidUtf8Offset(ReadOnlySpan<byte> utf8)
+    {
+        var offset = 0;
+        while (offset < utf8.Length)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(utf8[offset..], out _, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return offset;
+            }
+
+            offset += consumed;
+        }
+
+        return offset;
     }
 
     private static int FirstSignificantByte(ReadOnlySpan<byte> span)

@@ -374,10 +374,8 @@ internal sealed class ParseRun
                     return reader.GetString()!.Length;
                 }
 
-                // The string is decoded later, on demand, so its UTF-8 must be proven valid now.
-                return System.Text.Unicode.Utf8.IsValid(reader.ValueSpan)
-                    ? System.Text.Encoding.UTF8.GetCharCount(reader.ValueSpan)
-                    : throw new InvalidOperationException("The string is not valid UTF-8.");
+                // The parser has already checked that the whole body is valid UTF-8.
+                return System.Text.Encoding.UTF8.GetCharCount(reader.ValueSpan);
             case JsonTokenType.Null:
                 return -1;
             default:

@@ -145,6 +145,17 @@ public sealed class CloudEventParserTests
     }
 
     [Fact]
+    public void Invalid_utf8_inside_data_is_malformed_so_projections_can_always_decode_data()
+    {
+        var body = (byte[])[.. "{\"specversion\":\"1.0\",\"id\":\"a\",\"source\":\"/s\",\"type\":\"t\",\"subject\":\"s\",\"data\":{\"x\":\""u8, 0xC3, 0x28, .. "\"}}"u8];
+
+        var result = CloudEventParser.Parse(body, CloudEventContentType.Json);
+
+        Assert.Equal(ParseStatus.MalformedJson, result.Status);
+        Assert.Contains("offset 82", Assert.Single(result.Problems).Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_structured_content_type_with_an_array_body_is_rejected_as_the_wrong_shape()
     {
         var result = CloudEventParser.Parse(Encoding.UTF8.GetBytes($"[{Event0}]"), CloudEventContentType.Structured);
@@ -179,6 +190,28 @@ public sealed class CloudEventParserTests
         var json = JsonSerializer.Serialize(problem, new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
         Assert.Equal("""{"index":2,"attribute":"subject","reason":"illegalCharacters","detail":"no slashes"}""", json);
+    }
+
+    [Fact]
+    public void Problems_serialize_through_the_source_generated_context()
+    {
+        var result = TestEvents.ParseBatch(new System.Text.Json.Nodes.JsonArray(TestEvents.Json().Without("source")));
+
+        var json = JsonSerializer.Serialize(result.Problems, ValidationProblemJsonContext.Default.IReadOnlyListValidationProblem);
+
+        Assert.Equal("""[{"index":0,"attribute":"source","reason":"missing","detail":"The attribute is required."}]""", json);
+    }
+
+    [Fact]
+    public void Too_large_outranks_invalid_in_the_verdict()
+    {
+        var options = new EventValidationOptions { MaxEventBytes = 300 };
+        var batch = new System.Text.Json.Nodes.JsonArray(TestEvents.Json().Without("id"), TestEvents.Json(data: new string('x', 400)));
+
+        var result = TestEvents.ParseBatch(batch, options);
+
+        Assert.Equal(ParseStatus.TooLarge, result.Status);
+        Assert.Equal(new[] { ValidationReason.Missing, ValidationReason.EventTooLarge }, result.Problems.Select(p => p.Reason));
     }
 
     [Fact]
