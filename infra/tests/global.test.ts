@@ -45,7 +45,16 @@ describe("global stack", () => {
     const containers = Object.fromEntries(
       ofType(resources, "cosmosdb:SqlResourceSqlContainer").map((c) => [c.inputs["containerName"], c.inputs["resource"].partitionKey.paths]),
     );
-    assert.deepEqual(containers, { events: ["/streamId"], deadletters: ["/streamId"], leases: ["/id"] });
+    assert.deepEqual(containers, { events: ["/streamId"], deadletters: ["/partitionId"], leases: ["/id"] });
+  });
+
+  test("the events container indexes only the history query's paths, like the store's own provisioning", () => {
+    const byName = Object.fromEntries(
+      ofType(resources, "cosmosdb:SqlResourceSqlContainer").map((c) => [c.inputs["containerName"], c.inputs["resource"].indexingPolicy]),
+    );
+    assert.deepEqual(byName["events"].includedPaths, [{ path: "/i/?" }, { path: "/n/?" }]);
+    assert.deepEqual(byName["events"].excludedPaths, [{ path: "/*" }]);
+    assert.equal(byName["leases"], undefined);
   });
 
   test("Front Door has one origin per configured region, each the region's function app", () => {

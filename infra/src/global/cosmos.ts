@@ -1,22 +1,45 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as cosmosdb from "@pulumi/azure-native/cosmosdb";
+import type * as types from "@pulumi/azure-native/types";
 import type { GlobalConfig } from "../config";
 import type { Names } from "../naming";
 
 /** Database and container names the function app uses (`CosmosDb__databaseName` and the store code). */
 export const cosmosNames = {
   database: "pipeline",
-  /** Event-sourced streams: one tip document plus calved batches per stream. */
-  events: { name: "events", partitionKeyPath: "/streamId" },
   /**
-   * Poison events, keyed like the stream they belong to so that repairing a stream and replaying
-   * its dead letters is a single-partition query. When a body cannot be parsed the projector uses
-   * the Event Hubs partition key, which ingest sets to the stream id.
+   * Event-sourced streams: one tip document plus calved batches per stream. Only what the history
+   * query filters on (`i`, `n`) is indexed, so writes pay for two paths, not the whole document
+   * (the same policy as `StoreProvisioner.EventsIndexingPolicy` in src/Pipeline.Cosmos).
    */
-  deadLetters: { name: "deadletters", partitionKeyPath: "/streamId" },
+  events: {
+    name: "events",
+    partitionKeyPath: "/streamId",
+    indexedPaths: ["/i/?", "/n/?"],
+  },
+  /**
+   * Poison events, keyed by the Event Hubs partition they came from: an unparseable body has no
+   * trustworthy stream id, and replaying a partition's dead letters is one single-partition query.
+   */
+  deadLetters: { name: "deadletters", partitionKeyPath: "/partitionId" },
   /** Change-feed processor leases. */
   leases: { name: "leases", partitionKeyPath: "/id" },
 } as const;
+
+type ContainerSpec = { name: string; partitionKeyPath: string; indexedPaths?: readonly string[] };
+
+/** Index only the listed paths when a container names them; Cosmos's default (everything) otherwise. */
+function indexingPolicyFor(container: ContainerSpec): types.input.cosmosdb.IndexingPolicyArgs | undefined {
+  if (!container.indexedPaths) {
+    return undefined;
+  }
+  return {
+    indexingMode: cosmosdb.IndexingMode.Consistent,
+    automatic: true,
+    includedPaths: container.indexedPaths.map((path) => ({ path })),
+    excludedPaths: [{ path: "/*" }],
+  };
+}
 
 export interface Cosmos {
   account: cosmosdb.DatabaseAccount;
@@ -59,7 +82,8 @@ export function createCosmos(config: GlobalConfig, names: Names, resourceGroupNa
     options: serverless ? {} : { autoscaleSettings: { maxThroughput: config.cosmos.autoscaleMaxRu } },
   });
 
-  const containers = [cosmosNames.events, cosmosNames.deadLetters, cosmosNames.leases].map(
+  const specs: ContainerSpec[] = [cosmosNames.events, cosmosNames.deadLetters, cosmosNames.leases];
+  const containers = specs.map(
     (container) =>
       new cosmosdb.SqlResourceSqlContainer(`cosmos-${container.name}`, {
         accountName: account.name,
@@ -69,6 +93,7 @@ export function createCosmos(config: GlobalConfig, names: Names, resourceGroupNa
         resource: {
           id: container.name,
           partitionKey: { paths: [container.partitionKeyPath], kind: cosmosdb.PartitionKind.Hash, version: 2 },
+          indexingPolicy: indexingPolicyFor(container),
         },
       }),
   );
