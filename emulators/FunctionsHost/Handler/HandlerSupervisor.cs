@@ -21,6 +21,7 @@ internal sealed class HandlerSupervisor : IAsyncDisposable
     private Process? _process;
     private Task? _supervision;
     private int _restarts;
+    private long _launchedAt;
 
     public HandlerSupervisor(HandlerCommand command, IReadOnlyDictionary<string, string> settings, int port, HandlerSupervisorOptions options, ILogger logger)
     {
@@ -116,6 +117,7 @@ internal sealed class HandlerSupervisor : IAsyncDisposable
         }
 
         var pid = process.Id;
+        Interlocked.Exchange(ref _launchedAt, Stopwatch.GetTimestamp());
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { _logger.LogInformation("[handler {Pid}] {Line}", pid, e.Data); } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { _logger.LogWarning("[handler {Pid}] {Line}", pid, e.Data); } };
         process.BeginOutputReadLine();
@@ -186,7 +188,7 @@ internal sealed class HandlerSupervisor : IAsyncDisposable
                     return;
                 }
 
-                var runTime = DateTime.Now - current.StartTime;
+                var runTime = Stopwatch.GetElapsedTime(Interlocked.Read(ref _launchedAt));
                 var code = current.ExitCode;
                 lock (_gate)
                 {
