@@ -28,7 +28,7 @@ public sealed class AzuriteOptions
     public bool InMemory { get; set; }
 
     /// <summary>How long to wait for Azurite to accept connections.</summary>
-    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>The node executable.</summary>
     public string NodePath { get; set; } = "node";

@@ -34,6 +34,15 @@ internal sealed class TestApp : IDisposable
 
     public string Root { get; }
 
+    /// <summary>Sets one app setting in local.settings.json (read by the next host started on this app).</summary>
+    public void SetSetting(string name, string value)
+    {
+        var path = Path.Combine(Directory, "local.settings.json");
+        var local = JsonNode.Parse(File.ReadAllText(path))!;
+        local["Values"]![name] = value;
+        File.WriteAllText(path, local.ToJsonString());
+    }
+
     public string Directory { get; }
 
     public string RecordFile { get; }
