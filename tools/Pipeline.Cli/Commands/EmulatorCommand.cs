@@ -18,6 +18,6 @@ internal static class EmulatorCommand
 
     private static IEnumerable<Command> Services()
     {
-        yield break;
+        yield return EventHubsEmulatorCommand.Create();
     }
 }
