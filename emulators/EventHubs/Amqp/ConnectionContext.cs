@@ -15,7 +15,7 @@ internal sealed class ConnectionContext
 
     private readonly object gate = new();
     private readonly List<(string Path, DateTimeOffset Expiry)> grants = [];
-    private readonly Dictionary<string, ListenerLink> replyLinks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ReplyLink> replyLinks = new(StringComparer.Ordinal);
 
     public static ConnectionContext For(Connection connection) => Contexts.GetValue(connection, _ => new ConnectionContext());
 
@@ -41,16 +41,17 @@ internal sealed class ConnectionContext
 
     public void AddReplyLink(string name, ListenerLink link)
     {
+        var reply = new ReplyLink(link);
         lock (gate)
         {
-            replyLinks[name] = link;
+            replyLinks[name] = reply;
         }
 
         link.AddClosedCallback((_, _) =>
         {
             lock (gate)
             {
-                if (replyLinks.TryGetValue(name, out var current) && current == link)
+                if (replyLinks.TryGetValue(name, out var current) && current == reply)
                 {
                     replyLinks.Remove(name);
                 }
@@ -58,7 +59,7 @@ internal sealed class ConnectionContext
         });
     }
 
-    public ListenerLink? FindReplyLink(string? name)
+    public ReplyLink? FindReplyLink(string? name)
     {
         if (name is null)
         {

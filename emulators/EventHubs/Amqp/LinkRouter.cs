@@ -107,7 +107,6 @@ internal sealed class LinkRouter(
         {
             // The reply link: its source is the node and it has no target, so replies are routed by link name.
             context.AddReplyLink(attach.LinkName, link);
-            link.InitializeSender((_, _, _) => { }, (_, _, _, _) => { }, null);
             return;
         }
 
@@ -132,14 +131,7 @@ internal sealed class LinkRouter(
             }
 
             response.Properties = new Properties { CorrelationId = request.Properties?.MessageId, To = replyTo };
-            try
-            {
-                replyLink.SendMessage(response);
-            }
-            catch (AmqpException)
-            {
-                // The client closed its reply link first; there is nobody to answer.
-            }
+            replyLink.Send(response);
         }, null);
     }
 

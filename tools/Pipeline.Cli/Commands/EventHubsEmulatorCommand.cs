@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Pipeline.Emulators.EventHubs;
 using Pipeline.Emulators.EventHubs.Errors;
 
@@ -37,7 +38,7 @@ internal static class EventHubsEmulatorCommand
             {
                 await emulator.StartAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (EmulatorConfigurationException e)
+            catch (Exception e) when (e is EmulatorConfigurationException or System.Net.Sockets.SocketException)
             {
                 await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
                 return 2;
@@ -48,9 +49,12 @@ internal static class EventHubsEmulatorCommand
             Console.WriteLine($"Connection string: {emulator.GetConnectionString()}");
             Console.WriteLine(options.DataDirectory is null ? "Data: in memory" : $"Data: {options.DataDirectory}");
             Console.WriteLine("Press Ctrl+C to stop.");
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => { signal.Cancel = true; stop.Cancel(); });
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => { signal.Cancel = true; stop.Cancel(); });
             try
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
