@@ -167,8 +167,7 @@ public sealed class FunctionsHost : IAsyncDisposable
         var storage = StorageConnection.TryOpen(app.Settings, options.DevelopmentStorageBlobEndpoint)
             ?? throw new FunctionAppConfigurationException(
                 LocalSettings.FileName, $"Values.{StorageConnection.SettingName}", $"is required by Event Hubs-triggered function '{function.Name}' for checkpoints and ownership");
-        var factory = options.EventHubs.SourceFactory
-            ?? throw new InvalidOperationException($"Function '{function.Name}' has an Event Hubs trigger, but FunctionsHostOptions.EventHubs.SourceFactory is not set.");
+        var factory = options.EventHubs.SourceFactory ?? AmqpEventHubsSourceFactory.Instance;
         var source = factory.Create(binding);
         var store = new BlobCheckpointStore(storage, source.FullyQualifiedNamespace, binding.EventHubName, binding.ConsumerGroup);
         return new EventHubTriggerListener(function, app.Host, source, store, invoker, options.EventHubs, ownerId, logger);

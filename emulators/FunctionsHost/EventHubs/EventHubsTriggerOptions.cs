@@ -15,6 +15,6 @@ public sealed class EventHubsTriggerOptions
     /// <summary>The owner id this host writes into ownership blobs; a fresh GUID per host by default.</summary>
     public string? OwnerIdentifier { get; set; }
 
-    /// <summary>Reads events from Event Hubs; null uses the host's AMQP client from Pipeline.EventHubs.</summary>
+    /// <summary>Reads events from Event Hubs; null uses <see cref="AmqpEventHubsSourceFactory"/> (the project's AMQP client).</summary>
     public IEventHubsSourceFactory? SourceFactory { get; set; }
 }
