@@ -96,8 +96,11 @@ public static class EventTriggerPayload
         };
     }
 
+    /// <summary>Escapes only what JSON requires, as Newtonsoft (the Azure host's serializer) does.</summary>
+    internal static readonly JsonSerializerOptions HostJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The JSON text of a value, as a JSON string: how the host passes every non-object binding value.</summary>
-    private static JsonValue Encode(JsonNode? node) => JsonValue.Create(node?.ToJsonString() ?? "null");
+    private static JsonValue Encode(JsonNode? node) => JsonValue.Create(node?.ToJsonString(HostJson) ?? "null");
 
     private static JsonNode? Body(TriggerEvent e, TriggerDataType dataType)
     {

@@ -45,7 +45,7 @@ internal sealed class HandlerInvoker : IDisposable
         await _handler.WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false);
         using var request = new HttpRequestMessage(HttpMethod.Post, Uri.EscapeDataString(functionName))
         {
-            Content = new StringContent(envelope.ToJsonString(), Encoding.UTF8, "application/json"),
+            Content = new StringContent(envelope.ToJsonString(EventHubs.EventTriggerPayload.HostJson), Encoding.UTF8, "application/json"),
         };
         AddHostHeaders(request, invocationId);
         HttpResponseMessage response;
