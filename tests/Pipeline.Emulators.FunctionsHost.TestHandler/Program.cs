@@ -3,7 +3,9 @@ using System.Text.Json.Nodes;
 
 // Listens where the Functions host says, records every request as one JSON line, and answers per function.
 var port = Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") ?? throw new InvalidOperationException("FUNCTIONS_CUSTOMHANDLER_PORT is not set.");
+// TEST_HANDLER_RECORD=off turns the handler into a do-nothing handler (benchmarks).
 var recordFile = Environment.GetEnvironmentVariable("TEST_HANDLER_RECORD") ?? Path.Combine(Path.GetTempPath(), "test-handler.jsonl");
+var recording = recordFile != "off";
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
 builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
@@ -13,6 +15,12 @@ var eventCalls = 0;
 
 async Task<string> RecordAsync(HttpRequest request)
 {
+    if (!recording)
+    {
+        await request.Body.CopyToAsync(Stream.Null);
+        return string.Empty;
+    }
+
     using var reader = new StreamReader(request.Body, Encoding.UTF8);
     var body = await reader.ReadToEndAsync();
     var headers = new JsonObject();
