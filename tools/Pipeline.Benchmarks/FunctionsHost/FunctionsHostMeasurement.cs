@@ -11,6 +11,7 @@ namespace Pipeline.Benchmarks.FunctionsHost;
 /// per request (forwarded and envelope) against calling the handler directly, and Event Hubs delivery
 /// rate to a do-nothing handler with 1 KB events in batches of 100, checkpointing to Azurite.
 /// Run: dotnet run -c Release --project tools/Pipeline.Benchmarks -- functions-host
+/// (BENCH_CHECKPOINT_FREQUENCY=N sets batchCheckpointFrequency, to separate checkpoint cost from invocation cost).
 /// </summary>
 internal static class FunctionsHostMeasurement
 {
@@ -101,6 +102,7 @@ internal static class FunctionsHostMeasurement
         host["customHandler"]!["description"]!["defaultExecutablePath"] = Path.Combine(AppContext.BaseDirectory, "Pipeline.Emulators.FunctionsHost.TestHandler.dll");
         host["extensions"]!["eventHubs"]!["maxEventBatchSize"] = 100;
         host["extensions"]!["eventHubs"]!["prefetchCount"] = 300;
+        host["extensions"]!["eventHubs"]!["batchCheckpointFrequency"] = int.Parse(Environment.GetEnvironmentVariable("BENCH_CHECKPOINT_FREQUENCY") ?? "1", CultureInfo.InvariantCulture);
         File.WriteAllText(hostJson, host.ToJsonString());
         return target;
     }
