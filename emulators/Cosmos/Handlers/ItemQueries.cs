@@ -20,6 +20,8 @@ namespace Pipeline.Emulators.Cosmos.Handlers;
 /// </summary>
 internal sealed class ItemQueries(TimeProvider time)
 {
+    private readonly ResultCache results = new();
+
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 1000;
 
@@ -51,12 +53,14 @@ internal sealed class ItemQueries(TimeProvider time)
             return GatewayResponse.Json(HttpStatusCode.OK, QueryPlans.PassThrough(), RequestCharges.MetadataRead);
         }
 
+        // Read the version before the items, so cached results are never newer-keyed than the data they hold.
+        var key = string.Join('\n', container.Rid, container.Items.LastLsn, request.PartitionKey ?? "*", text.GetValue<string>(), body["parameters"]?.ToJsonString() ?? "[]");
         var items = container.Items.Scan(request.PartitionKey, time.GetUtcNow().ToUnixTimeSeconds());
         QueryPage page;
         try
         {
             var executor = new QueryExecutor(query, parameters);
-            page = QueryPager.Next(executor, query.Streams, rid => From(items, rid), request.Header("x-ms-continuation"), request.MaxItemCount(DefaultPageSize, MaxPageSize));
+            page = QueryPager.Next(executor, query.Streams, rid => From(items, rid), request.Header("x-ms-continuation"), request.MaxItemCount(DefaultPageSize, MaxPageSize), (results, key));
         }
         catch (QueryException ex)
         {

@@ -165,7 +165,9 @@ internal sealed class QueryExecutor
     {
         Examined++;
         var row = new object?[query.SlotCount];
-        row[0] = query.From.Count == 0 ? Undefined.Value : JsonConversion.Read(document.Body);
+        row[0] = query.From.Count == 0 ? Undefined.Value
+            : query.DocumentProperties is { } properties ? JsonConversion.Read(document.Body, properties)
+            : JsonConversion.Read(document.Body);
         foreach (var expanded in Expand(row, 0))
         {
             if (query.Where is null || query.Where.Evaluate(new Scope(expanded, parameters)) is true)

@@ -15,14 +15,22 @@ internal static class QueryPager
     /// <param name="documentsFrom">The documents in `_rid` order, starting at the given `_rid` number.</param>
     /// <param name="continuation">The token of the previous page, or null for the first.</param>
     /// <param name="maxItems">The most results a page may hold.</param>
-    public static QueryPage Next(QueryExecutor executor, bool streams, Func<ulong, IEnumerable<QueryDocument>> documentsFrom, string? continuation, int maxItems)
+    /// <param name="materialized">Where complete results of non-streaming queries are kept between pages, under a key naming the query, its parameters and the data's version.</param>
+    public static QueryPage Next(
+        QueryExecutor executor,
+        bool streams,
+        Func<ulong, IEnumerable<QueryDocument>> documentsFrom,
+        string? continuation,
+        int maxItems,
+        (ResultCache Cache, string Key)? materialized = null)
     {
         var position = Position.Parse(continuation, streams);
         var end = (long)executor.Skip + executor.Take;
         var results = new List<object?>();
         if (!streams)
         {
-            var all = executor.Matches(documentsFrom(0)).Skip(executor.Skip).Take(executor.Take).Select(r => r.Value).ToList();
+            List<object?> Compute() => executor.Matches(documentsFrom(0)).Skip(executor.Skip).Take(executor.Take).Select(r => r.Value).ToList();
+            var all = materialized is var (cache, key) ? cache.GetOrAdd(key, Compute) : Compute();
             results.AddRange(all.Skip((int)Math.Min(position.Ordinal, all.Count)).Take(maxItems));
             var next = position.Ordinal + results.Count;
             return new QueryPage(results, next < all.Count ? "m:" + next.ToString(CultureInfo.InvariantCulture) : null, executor.Examined);

@@ -171,6 +171,7 @@ internal sealed class QueryParser
             Limit = limit,
             SlotCount = slots,
         };
+        query = query with { DocumentProperties = DocumentProperties(query) };
         if (query.Grouped && selectsAll)
         {
             throw new QueryException("'SELECT *' is not valid with GROUP BY or aggregates", 0);
@@ -182,6 +183,40 @@ internal sealed class QueryParser
         }
 
         return query;
+    }
+
+    private static HashSet<string>? DocumentProperties(SelectQuery query)
+    {
+        if (query.SelectsAll && query.From[0].Slot == 0)
+        {
+            return null;
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var expressions = query.Projections.Select(p => p.Value)
+            .Concat(query.From.Select(f => f.Source).OfType<Expression>())
+            .Concat(query.GroupBy)
+            .Concat(query.OrderBy.Select(o => o.Value))
+            .Concat(new[] { query.Value, query.Where }.OfType<Expression>());
+        return expressions.All(e => CollectProperties(e, names)) ? names : null;
+    }
+
+    /// <summary>Adds the document properties <paramref name="expression"/> reads; false when it needs the whole document.</summary>
+    private static bool CollectProperties(Expression expression, HashSet<string> names)
+    {
+        switch (expression)
+        {
+            case PropertyExpression { Target: AliasExpression { Slot: 0 } } property:
+                names.Add(property.Name);
+                return true;
+            case IndexExpression { Target: AliasExpression { Slot: 0 }, Index: LiteralExpression { Value: string name } }:
+                names.Add(name);
+                return true;
+            case AliasExpression { Slot: 0 }:
+                return false;
+            default:
+                return expression.Children.All(c => CollectProperties(c, names));
+        }
     }
 
     private void ParseProjections(List<Projection> projections)

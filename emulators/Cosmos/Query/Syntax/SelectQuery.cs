@@ -12,7 +12,7 @@ internal sealed record Projection(string Name, Expression Value);
 internal sealed record OrderByItem(Expression Value, bool Descending);
 
 /// <summary>A parsed SELECT statement, ready to run over documents by <see cref="Execution.QueryExecutor"/>.</summary>
-internal sealed class SelectQuery
+internal sealed record SelectQuery
 {
     public bool Distinct { get; init; }
 
@@ -40,6 +40,12 @@ internal sealed class SelectQuery
 
     /// <summary>How many values a row holds: slot 0 is the document, then one per alias that is not the document.</summary>
     public int SlotCount { get; init; }
+
+    /// <summary>
+    /// The top-level document properties the query reads, or null when it uses the document as a whole (`SELECT *`,
+    /// `VALUE c`, `c[@name]`); documents are read keeping only these.
+    /// </summary>
+    public IReadOnlySet<string>? DocumentProperties { get; init; }
 
     /// <summary>True when the SELECT clause folds rows with COUNT, SUM, MIN, MAX or AVG.</summary>
     public bool Aggregates => Value?.HasAggregate == true || Projections.Any(p => p.Value.HasAggregate);

@@ -13,6 +13,37 @@ internal static class JsonConversion
         return ReadValue(ref reader);
     }
 
+    /// <summary>
+    /// Reads a document keeping only the named top-level properties: a query that touches two properties of a large
+    /// document skips the rest of its bytes instead of building them.
+    /// </summary>
+    public static object? Read(ReadOnlySpan<byte> utf8, IReadOnlySet<string> properties)
+    {
+        var reader = new Utf8JsonReader(utf8);
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return ReadValue(ref reader);
+        }
+
+        var obj = new OrderedDictionary<string, object?>(properties.Count, StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            var name = reader.GetString()!;
+            reader.Read();
+            if (properties.Contains(name))
+            {
+                obj[name] = ReadValue(ref reader);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return obj;
+    }
+
     public static object? FromNode(JsonNode? node)
     {
         if (node is null)
