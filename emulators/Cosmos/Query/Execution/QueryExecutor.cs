@@ -168,6 +168,17 @@ internal sealed class QueryExecutor
         row[0] = query.From.Count == 0 ? Undefined.Value
             : query.DocumentProperties is { } properties ? JsonConversion.Read(document.Body, properties)
             : JsonConversion.Read(document.Body);
+        if (query.From.Count == 1 && query.From[0].Source is null)
+        {
+            // The common `FROM c` needs no expansion.
+            if (query.Where is null || query.Where.Evaluate(new Scope(row, parameters)) is true)
+            {
+                yield return row;
+            }
+
+            yield break;
+        }
+
         foreach (var expanded in Expand(row, 0))
         {
             if (query.Where is null || query.Where.Evaluate(new Scope(expanded, parameters)) is true)

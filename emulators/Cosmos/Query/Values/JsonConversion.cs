@@ -29,15 +29,25 @@ internal static class JsonConversion
         var obj = new OrderedDictionary<string, object?>(properties.Count, StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            var name = reader.GetString()!;
-            reader.Read();
-            if (properties.Contains(name))
+            // Compare names in place: skipped properties never allocate a string.
+            string? wanted = null;
+            foreach (var name in properties)
             {
-                obj[name] = ReadValue(ref reader);
+                if (reader.ValueTextEquals(name))
+                {
+                    wanted = name;
+                    break;
+                }
+            }
+
+            reader.Read();
+            if (wanted is null)
+            {
+                reader.Skip();
             }
             else
             {
-                reader.Skip();
+                obj[wanted] = ReadValue(ref reader);
             }
         }
 
