@@ -70,6 +70,8 @@ public sealed class SdkQueryTests(SdkQueryTests.SeededContainer seeded) : IClass
     [InlineData("SELECT VALUE c.n FROM c WHERE c.n > 3", "p2")]
     [InlineData("SELECT VALUE c.n FROM c ORDER BY c.n OFFSET 3 LIMIT 20", null)]
     [InlineData("SELECT VALUE [c.n, t] FROM c JOIN t IN c.tags WHERE c.n < 12", null)]
+    [InlineData("SELECT VALUE c.n FROM c WHERE c.n > 1 OFFSET 3 LIMIT 12", null)]
+    [InlineData("SELECT TOP 10 VALUE c.id FROM c", null)]
     public async Task Paging_resumes_from_a_continuation_in_a_new_iterator(string query, string? partitionKey)
     {
         var all = await DrainAsync<JToken>(query, partitionKey: partitionKey);
