@@ -62,6 +62,14 @@ public sealed class SdkQueryTests(SdkQueryTests.SeededContainer seeded) : IClass
 
         using var page = queryable.OrderBy(r => r.N).Skip(3).Take(2).ToFeedIterator();
         Assert.Equal([3, 4], (await page.ReadNextAsync()).Select(r => r.N));
+
+        using var tags = queryable.Where(r => r.N < 6).SelectMany(r => r.Tags).Distinct().ToFeedIterator();
+        Assert.Equal(["t0", "t1"], (await tags.ReadNextAsync()).Order(StringComparer.Ordinal));
+
+        using var shaped = queryable.Where(r => r.Name.Contains("Name3", StringComparison.OrdinalIgnoreCase) && r.N > 20)
+            .Select(r => new { r.Id, Double = r.N * 2, Prefix = r.Name.Substring(0, 4) }).ToFeedIterator();
+        var row = Assert.Single(await shaped.ReadNextAsync());
+        Assert.Equal(("i24", 48, "name"), (row.Id, row.Double, row.Prefix));
     }
 
     [Theory]
@@ -150,6 +158,9 @@ public sealed class SdkQueryTests(SdkQueryTests.SeededContainer seeded) : IClass
 
         [JsonProperty("name")]
         public string Name { get; set; } = string.Empty;
+
+        [JsonProperty("tags")]
+        public IReadOnlyList<string> Tags { get; set; } = [];
     }
 
     /// <summary>One emulator and one container seeded with the thirty rows, shared by the class.</summary>

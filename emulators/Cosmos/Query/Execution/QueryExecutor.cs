@@ -75,11 +75,15 @@ internal sealed class QueryExecutor
         }
         else
         {
-            IEnumerable<object?[]> ordered = rows;
+            // Rows past OFFSET + LIMIT are never projected, unless projecting may drop rows (an undefined VALUE) or
+            // DISTINCT may merge them; then every row is projected first.
+            var needed = !query.Distinct && query.Value is null ? (long)Skip + Take : long.MaxValue;
+            IEnumerable<object?[]> ordered = needed < rows.Count ? rows.Take((int)needed) : rows;
             if (query.OrderBy.Count > 0)
             {
                 var keyed = rows.Select(r => (Row: r, Keys: query.OrderBy.Select(o => o.Value.Evaluate(new Scope(r, parameters))).ToArray())).ToList();
-                ordered = keyed.Order(Comparer<(object?[] Row, object?[] Keys)>.Create((x, y) => CompareKeys(x.Keys, y.Keys))).Select(k => k.Row);
+                var sorted = keyed.Order(Comparer<(object?[] Row, object?[] Keys)>.Create((x, y) => CompareKeys(x.Keys, y.Keys)));
+                ordered = (needed < rows.Count ? sorted.Take((int)needed) : sorted).Select(k => k.Row);
             }
 
             values = ordered.Select(r => Project(new Scope(r, parameters)));
