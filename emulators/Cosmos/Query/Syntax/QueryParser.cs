@@ -185,7 +185,7 @@ internal sealed class QueryParser
         return query;
     }
 
-    private static HashSet<string>? DocumentProperties(SelectQuery query)
+    private static string[]? DocumentProperties(SelectQuery query)
     {
         if (query.SelectsAll && query.From[0].Slot == 0)
         {
@@ -198,7 +198,7 @@ internal sealed class QueryParser
             .Concat(query.GroupBy)
             .Concat(query.OrderBy.Select(o => o.Value))
             .Concat(new[] { query.Value, query.Where }.OfType<Expression>());
-        return expressions.All(e => CollectProperties(e, names)) ? names : null;
+        return expressions.All(e => CollectProperties(e, names)) ? [.. names] : null;
     }
 
     /// <summary>Adds the document properties <paramref name="expression"/> reads; false when it needs the whole document.</summary>

@@ -45,7 +45,7 @@ internal sealed record SelectQuery
     /// The top-level document properties the query reads, or null when it uses the document as a whole (`SELECT *`,
     /// `VALUE c`, `c[@name]`); documents are read keeping only these.
     /// </summary>
-    public IReadOnlySet<string>? DocumentProperties { get; init; }
+    public string[]? DocumentProperties { get; init; }
 
     /// <summary>True when the SELECT clause folds rows with COUNT, SUM, MIN, MAX or AVG.</summary>
     public bool Aggregates => Value?.HasAggregate == true || Projections.Any(p => p.Value.HasAggregate);

@@ -17,7 +17,7 @@ internal static class JsonConversion
     /// Reads a document keeping only the named top-level properties: a query that touches two properties of a large
     /// document skips the rest of its bytes instead of building them.
     /// </summary>
-    public static object? Read(ReadOnlySpan<byte> utf8, IReadOnlySet<string> properties)
+    public static object? Read(ReadOnlySpan<byte> utf8, string[] properties)
     {
         var reader = new Utf8JsonReader(utf8);
         reader.Read();
@@ -26,7 +26,7 @@ internal static class JsonConversion
             return ReadValue(ref reader);
         }
 
-        var obj = new OrderedDictionary<string, object?>(properties.Count, StringComparer.Ordinal);
+        var obj = new OrderedDictionary<string, object?>(properties.Length, StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             // Compare names in place: skipped properties never allocate a string.
