@@ -59,7 +59,7 @@ internal sealed class Queries(TimeProvider time)
         }
         catch (UnsupportedSqlException ex)
         {
-            throw Fail.BadRequest(Fail.QueriesNotYetSupported().Message + " Unsupported: " + ex.Message + ".");
+            throw Fail.BadRequest(Fail.MetadataQueryNotSupported().Message + " Unsupported: " + ex.Message + ".");
         }
     }
 }
