@@ -120,6 +120,22 @@ public sealed class SdkQueryTests(SdkQueryTests.SeededContainer seeded) : IClass
     }
 
     [Fact]
+    public async Task A_continuation_from_another_query_shape_is_a_400()
+    {
+        var options = new QueryRequestOptions { MaxItemCount = 2 };
+        string continuation;
+        using (var streaming = Container.GetItemQueryIterator<JToken>("SELECT VALUE c.n FROM c", requestOptions: options))
+        {
+            continuation = (await streaming.ReadNextAsync()).ContinuationToken;
+        }
+
+        using var sorted = Container.GetItemQueryIterator<JToken>("SELECT VALUE c.n FROM c ORDER BY c.n", continuation, options);
+        var error = await Assert.ThrowsAsync<CosmosException>(() => sorted.ReadNextAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
+        Assert.Contains("is malformed or belongs to a different query", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Query_charges_grow_with_the_documents_examined()
     {
         static async Task<double> ChargeAsync(FeedIterator<JToken> iterator) => (await iterator.ReadNextAsync()).RequestCharge;
