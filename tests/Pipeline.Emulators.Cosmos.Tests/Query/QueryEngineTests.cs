@@ -153,6 +153,15 @@ public sealed class QueryEngineTests
         { "SELECT * FROM c WHERE EXISTS(SELECT VALUE t FROM t IN c.tags)", 22, "EXISTS subqueries are not supported by this emulator" },
     };
 
+    [Fact]
+    public void Deeply_nested_query_text_is_refused_not_a_stack_overflow()
+    {
+        var query = "SELECT VALUE " + new string('(', 5000) + "1" + new string(')', 5000);
+        var error = Assert.Throws<QueryException>(() => CosmosSql.Execute(query, Documents));
+        Assert.Contains("more than 128 levels deep", error.Reason, StringComparison.Ordinal);
+        Assert.Equal("[-1]", CosmosSql.Execute("SELECT VALUE " + string.Concat(Enumerable.Repeat("NOT ", 9)) + "true ? 1 : -1", Documents));
+    }
+
     [Theory]
     [MemberData(nameof(Queries))]
     public void Query_returns_the_documented_result(string query, string expected) =>

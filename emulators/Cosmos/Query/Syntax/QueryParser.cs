@@ -17,8 +17,11 @@ internal sealed class QueryParser
 
     private readonly List<Token> tokens;
     private readonly Dictionary<string, int> aliases = new(StringComparer.Ordinal);
+    private const int MaxDepth = 128;
+
     private int position;
     private int slots = 1;
+    private int depth;
 
     private QueryParser(string text) => tokens = QueryLexer.Tokenize(text);
 
@@ -345,7 +348,25 @@ internal sealed class QueryParser
         throw new QueryException($"{clause} expects a non-negative integer or a parameter, found '{token.Text}'", token.Position);
     }
 
-    private Expression ParseExpression() => ParseConditional();
+    // Nesting is bounded so that deeply nested text is a 400, never a stack overflow.
+    private Expression ParseExpression() => Nested(ParseConditional);
+
+    private Expression Nested(Func<Expression> parse)
+    {
+        if (++depth > MaxDepth)
+        {
+            throw new QueryException($"the query nests expressions more than {MaxDepth} levels deep", Current.Position);
+        }
+
+        try
+        {
+            return parse();
+        }
+        finally
+        {
+            depth--;
+        }
+    }
 
     private Expression ParseConditional()
     {
@@ -408,7 +429,7 @@ internal sealed class QueryParser
         {
             var at = Current.Position;
             position++;
-            return new UnaryExpression(at, "NOT", ParseNot());
+            return new UnaryExpression(at, "NOT", Nested(ParseNot));
         }
 
         return ParseComparison();
@@ -505,7 +526,7 @@ internal sealed class QueryParser
             var at = Current.Position;
             var op = Current.Text;
             position++;
-            var operand = ParseUnary();
+            var operand = Nested(ParseUnary);
             return op == "-" && operand is LiteralExpression { Value: double d } ? new LiteralExpression(at, -d) : new UnaryExpression(at, op, operand);
         }
 
