@@ -159,6 +159,8 @@ public sealed class QueryEngineTests
         var query = "SELECT VALUE " + new string('(', 5000) + "1" + new string(')', 5000);
         var error = Assert.Throws<QueryException>(() => CosmosSql.Execute(query, Documents));
         Assert.Contains("more than 128 levels deep", error.Reason, StringComparison.Ordinal);
+        var chain = Assert.Throws<QueryException>(() => CosmosSql.Execute("SELECT VALUE 1" + string.Concat(Enumerable.Repeat(" + 1", 100_000)), Documents));
+        Assert.Contains("more than 2000 operators", chain.Reason, StringComparison.Ordinal);
         Assert.Equal("[-1]", CosmosSql.Execute("SELECT VALUE " + string.Concat(Enumerable.Repeat("NOT ", 9)) + "true ? 1 : -1", Documents));
     }
 

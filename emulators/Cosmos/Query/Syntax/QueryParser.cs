@@ -18,10 +18,12 @@ internal sealed class QueryParser
     private readonly List<Token> tokens;
     private readonly Dictionary<string, int> aliases = new(StringComparer.Ordinal);
     private const int MaxDepth = 128;
+    private const int MaxOperators = 2000;
 
     private int position;
     private int slots = 1;
     private int depth;
+    private int operators;
 
     private QueryParser(string text) => tokens = QueryLexer.Tokenize(text);
 
@@ -351,6 +353,15 @@ internal sealed class QueryParser
     // Nesting is bounded so that deeply nested text is a 400, never a stack overflow.
     private Expression ParseExpression() => Nested(ParseConditional);
 
+    /// <summary>Counts one more operator; a left-deep chain of thousands would overflow the stack when evaluated.</summary>
+    private void CountOperator(int at)
+    {
+        if (++operators > MaxOperators)
+        {
+            throw new QueryException($"the query has more than {MaxOperators} operators", at);
+        }
+    }
+
     private Expression Nested(Func<Expression> parse)
     {
         if (++depth > MaxDepth)
@@ -391,6 +402,7 @@ internal sealed class QueryParser
         {
             var at = Current.Position;
             position++;
+            CountOperator(at);
             left = new CoalesceExpression(at, left, ParseOr());
         }
 
@@ -404,6 +416,7 @@ internal sealed class QueryParser
         {
             var at = Current.Position;
             position++;
+            CountOperator(at);
             left = new BinaryExpression(at, "OR", left, ParseAnd());
         }
 
@@ -417,6 +430,7 @@ internal sealed class QueryParser
         {
             var at = Current.Position;
             position++;
+            CountOperator(at);
             left = new BinaryExpression(at, "AND", left, ParseNot());
         }
 
@@ -445,6 +459,7 @@ internal sealed class QueryParser
             {
                 var op = Current.Text;
                 position++;
+                CountOperator(at);
                 left = new BinaryExpression(at, op, left, ParseBinary(0));
                 continue;
             }
@@ -469,18 +484,21 @@ internal sealed class QueryParser
                 }
 
                 Expect(")");
+                CountOperator(at);
                 left = new InExpression(at, left, candidates, negated);
             }
             else if (Accept("BETWEEN"))
             {
                 var low = ParseBinary(0);
                 Expect("AND");
+                CountOperator(at);
                 left = new BetweenExpression(at, left, low, ParseBinary(0), negated);
             }
             else if (Accept("LIKE"))
             {
                 var pattern = ParseBinary(0);
                 var escape = Accept("ESCAPE") ? ParseBinary(0) : null;
+                CountOperator(at);
                 left = new LikeExpression(at, left, pattern, escape, negated);
             }
             else
@@ -513,6 +531,7 @@ internal sealed class QueryParser
             var at = Current.Position;
             var op = Current.Text;
             position++;
+            CountOperator(at);
             left = new BinaryExpression(at, op, left, ParseBinary(level + 1));
         }
 
