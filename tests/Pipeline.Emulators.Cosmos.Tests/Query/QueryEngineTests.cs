@@ -161,6 +161,7 @@ public sealed class QueryEngineTests
         Assert.Contains("more than 128 levels deep", error.Reason, StringComparison.Ordinal);
         var chain = Assert.Throws<QueryException>(() => CosmosSql.Execute("SELECT VALUE 1" + string.Concat(Enumerable.Repeat(" + 1", 100_000)), Documents));
         Assert.Contains("more than 2000 operators", chain.Reason, StringComparison.Ordinal);
+        Assert.Throws<QueryException>(() => CosmosSql.Execute("SELECT VALUE c" + string.Concat(Enumerable.Repeat(".a", 100_000)) + " FROM c", Documents));
         Assert.Equal("[-1]", CosmosSql.Execute("SELECT VALUE " + string.Concat(Enumerable.Repeat("NOT ", 9)) + "true ? 1 : -1", Documents));
     }
 

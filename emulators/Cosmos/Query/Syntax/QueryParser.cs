@@ -558,6 +558,11 @@ internal sealed class QueryParser
         while (true)
         {
             var at = Current.Position;
+            if (Current.Is(".") || Current.Is("["))
+            {
+                CountOperator(at);
+            }
+
             if (Accept("."))
             {
                 if (Current.Kind != TokenKind.Identifier)
