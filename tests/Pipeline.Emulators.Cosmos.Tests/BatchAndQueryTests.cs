@@ -33,17 +33,6 @@ public sealed class BatchAndQueryTests(EmulatorFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task General_sql_queries_are_a_clear_400_naming_part_2()
-    {
-        var container = await fixture.NewContainerAsync();
-        await container.CreateItemAsync(new JObject { ["id"] = "a", ["pk"] = "p1", ["n"] = 1 }, new PartitionKey("p1"));
-        using var iterator = container.GetItemQueryIterator<JObject>("SELECT c.id FROM c ORDER BY c.n");
-        var error = await Assert.ThrowsAsync<CosmosException>(() => iterator.ReadNextAsync());
-        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
-        Assert.Contains("part 2", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task The_lease_listing_query_shape_is_answered_from_one_partition_or_all()
     {
         var container = await fixture.NewContainerAsync();

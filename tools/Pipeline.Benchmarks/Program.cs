@@ -3,11 +3,14 @@ using Pipeline.Benchmarks.Cosmos;
 using Pipeline.Benchmarks.FunctionsHost;
 using Pipeline.Benchmarks.Store;
 
-// Named measurements run directly (`cosmos`, `store`, `functions-host`); anything else goes to BenchmarkDotNet (e.g. --filter).
+// Named measurements run directly (`cosmos`, `cosmos-query`, `store`, `functions-host`); anything else goes to
+// BenchmarkDotNet (e.g. --filter).
 switch (args)
 {
     case ["cosmos", ..]:
         return await CosmosGatewayBenchmark.RunAsync(args[1..]);
+    case ["cosmos-query", ..]:
+        return await CosmosQueryBenchmark.RunAsync(args[1..]);
     case ["store", ..]:
         return await StoreCostBenchmark.RunAsync(args[1..]);
     case ["functions-host", ..]:

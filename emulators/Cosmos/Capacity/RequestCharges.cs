@@ -30,6 +30,10 @@ internal static class RequestCharges
     public static double Query(int scanned, IEnumerable<StoredItem> results) =>
         Round(Feed(results, QueryBase) + (0.01 * scanned));
 
+    /// <summary>A SQL query page: 2.5 RU, plus 0.01 RU per document examined, plus 0.5 RU per KB of results (at least 0.5 each).</summary>
+    public static double QueryPage(int examined, IEnumerable<int> resultBytes) =>
+        Round(QueryBase + (0.01 * examined) + resultBytes.Sum(b => Math.Max(0.5, b / 2048.0)));
+
     /// <summary>How many property values the container's indexing policy indexes in <paramref name="item"/>.</summary>
     public static int IndexedValues(JsonObject item, ContainerSettings settings)
     {

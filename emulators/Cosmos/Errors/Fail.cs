@@ -64,9 +64,10 @@ internal static class Fail
     public static CosmosError PartitionKeyMismatch() =>
         BadRequest("PartitionKey extracted from document doesn't match the one specified in the header. Learn more: https://aka.ms/CosmosDB/sql/errors/wrong-pk-value", 1001);
 
-    public static CosmosError QueriesNotYetSupported() =>
-        BadRequest("This emulator does not run SQL queries yet: SQL queries arrive in part 2 of the Cosmos DB emulator. " +
-                   "Point reads, read feed, change feed and patch conditions are supported.");
+    /// <summary>Queries over databases, containers and offers support only the id lookups the SDKs send; items get full SQL.</summary>
+    public static CosmosError MetadataQueryNotSupported() =>
+        BadRequest("This emulator answers queries over databases, containers and offers only in the form SELECT * FROM r " +
+                   "WHERE <simple predicate> (the lookups the SDKs send); SQL queries over items are fully supported.");
 
     public static CosmosError BatchNotSupported() =>
         BadRequest("This emulator does not support transactional batch or bulk execution in the .NET SDK's binary HybridRow format " +

@@ -61,7 +61,7 @@ internal sealed class GatewayRouter
         }
         catch (UnsupportedSqlException ex)
         {
-            response = ErrorResponse(Fail.BadRequest(Fail.QueriesNotYetSupported().Message + " Unsupported: " + ex.Message + "."), request);
+            response = ErrorResponse(Fail.BadRequest(Fail.MetadataQueryNotSupported().Message + " Unsupported: " + ex.Message + "."), request);
         }
         catch (Microsoft.AspNetCore.Http.BadHttpRequestException ex)
         {

@@ -144,11 +144,6 @@ check("offer read and replace", async () => {
   assert.equal(replaced.content.offerThroughput, 800);
 });
 
-check("general queries are a clear 400", async () => {
-  const error = await expectStatus(container.items.query("SELECT c.id FROM c ORDER BY c.n").fetchAll(), 400);
-  assert.match(error.message, /part 2/);
-});
-
 check("transactional batch applies every operation atomically", async () => {
   const response = await container.items.batch(
     [
