@@ -19,5 +19,6 @@ internal static class EmulatorCommand
     private static IEnumerable<Command> Services()
     {
         yield return EventHubsEmulatorCommand.Create();
+        yield return CosmosEmulatorCommand.Create();
     }
 }
