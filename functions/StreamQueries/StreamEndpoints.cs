@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Pipeline.Cosmos;
 using Pipeline.Cosmos.Errors;
@@ -15,6 +16,9 @@ namespace Pipeline.Functions.StreamQueries;
 internal static class StreamEndpoints
 {
     public const int MaxPageSize = 1000;
+
+    // Responses are application/json, never embedded in HTML, so '+' in timestamps need not be escaped.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
@@ -95,7 +99,7 @@ internal static class StreamEndpoints
     private static byte[] StateJson(StreamState state)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("streamId", state.StreamId);
@@ -122,7 +126,7 @@ internal static class StreamEndpoints
     private static byte[] PageJson(string id, EventPage page)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("streamId", id);
