@@ -15,9 +15,6 @@ public sealed class EventHubSettings
     /// <summary>The Event Hub events are published to.</summary>
     public string EventHubName { get; set; } = "events";
 
-    /// <summary>How long one send may take before it counts as Event Hubs being unreachable.</summary>
-    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
-
     internal void Validate()
     {
         if (string.IsNullOrWhiteSpace(ConnectionString) && string.IsNullOrWhiteSpace(FullyQualifiedNamespace))

@@ -33,7 +33,7 @@ internal static class FunctionAppServices
         });
         services.AddOptions<IngestSettings>().Bind(configuration.GetSection("Ingest"));
 
-        services.AddSingleton(provider => CreateProducer(provider.GetRequiredService<IOptions<EventHubSettings>>().Value));
+        services.AddSingleton(provider => CreateProducer(provider.GetRequiredService<IOptions<EventHubSettings>>().Value, provider.GetRequiredService<IOptions<IngestSettings>>().Value));
         services.AddSingleton(provider => StoreOptions(provider.GetRequiredService<IOptions<CosmosSettings>>().Value));
         services.AddSingleton(provider => CosmosClientFactory.Create(provider.GetRequiredService<CosmosStoreOptions>()));
         services.AddSingleton(provider => new CosmosEventStore(provider.GetRequiredService<CosmosClient>(), provider.GetRequiredService<CosmosStoreOptions>()));
@@ -48,11 +48,11 @@ internal static class FunctionAppServices
         return services;
     }
 
-    private static EventHubProducerClient CreateProducer(EventHubSettings settings)
+    private static EventHubProducerClient CreateProducer(EventHubSettings settings, IngestSettings ingest)
     {
         settings.Validate();
         var options = new EventHubProducerClientOptions();
-        options.RetryOptions.TryTimeout = settings.SendTimeout;
+        options.RetryOptions.TryTimeout = ingest.SendTimeout;
         options.RetryOptions.MaximumRetries = 2;
         return string.IsNullOrWhiteSpace(settings.ConnectionString)
             ? new EventHubProducerClient(settings.FullyQualifiedNamespace!, settings.EventHubName, new DefaultAzureCredential(), options)

@@ -18,6 +18,9 @@ public sealed class IngestSettings
     /// <summary>How many Event Hubs sends one round runs at once.</summary>
     public int MaxConcurrentSends { get; set; } = 32;
 
+    /// <summary>How long sending one batch (retries included) may take before the request is answered 503.</summary>
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Seconds a throttled client is told to wait (Retry-After).</summary>
     public int ThrottledRetryAfterSeconds { get; set; } = 1;
 }

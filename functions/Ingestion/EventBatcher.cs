@@ -23,11 +23,11 @@ internal sealed partial class EventBatcher : BackgroundService
     private readonly TimeSpan sendTimeout;
     private readonly ILogger<EventBatcher> logger;
 
-    public EventBatcher(EventHubProducerClient producer, IOptions<IngestSettings> settings, IOptions<EventHubSettings> eventHub, ILogger<EventBatcher> logger)
+    public EventBatcher(EventHubProducerClient producer, IOptions<IngestSettings> settings, ILogger<EventBatcher> logger)
     {
         this.producer = producer;
         this.settings = settings.Value;
-        sendTimeout = eventHub.Value.SendTimeout;
+        sendTimeout = this.settings.SendTimeout;
         this.logger = logger;
     }
 

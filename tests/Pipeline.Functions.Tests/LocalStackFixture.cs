@@ -60,6 +60,15 @@ public sealed class LocalStackFixture : IAsyncLifetime
         await StoreProvisioner.EnsureCreatedAsync(CosmosClient, StoreOptions);
 
         WriteApp();
+        Host = await StartHostAsync();
+        Client = new HttpClient { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Client.DefaultRequestHeaders.Add("x-functions-key", Host.Keys.DefaultFunctionKey);
+        Anonymous = new HttpClient { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    /// <summary>Starts a host on the app (another one besides <see cref="Host"/> when given settings that differ).</summary>
+    public async Task<FunctionsHost> StartHostAsync(IDictionary<string, string>? settingOverrides = null)
+    {
         var options = new FunctionsHostOptions
         {
             AppDirectory = appDirectory,
@@ -69,10 +78,12 @@ public sealed class LocalStackFixture : IAsyncLifetime
         };
         options.Handler.RestartDelay = TimeSpan.FromMilliseconds(200);
         options.EventHubs.LoadBalancingUpdateInterval = TimeSpan.FromMilliseconds(250);
-        Host = await FunctionsHost.StartAsync(options);
-        Client = new HttpClient { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        Client.DefaultRequestHeaders.Add("x-functions-key", Host.Keys.DefaultFunctionKey);
-        Anonymous = new HttpClient { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        foreach (var (name, value) in settingOverrides ?? new Dictionary<string, string>())
+        {
+            options.SettingOverrides[name] = value;
+        }
+
+        return await FunctionsHost.StartAsync(options);
     }
 
     public async Task DisposeAsync()
