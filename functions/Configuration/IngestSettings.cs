@@ -18,6 +18,13 @@ public sealed class IngestSettings
     /// <summary>How many Event Hubs sends one round runs at once.</summary>
     public int MaxConcurrentSends { get; set; } = 32;
 
+    /// <summary>
+    /// How events are grouped into Event Hubs batches: <see cref="IngestBatching.PartitionId"/> (default; the partition
+    /// key's partition computed with Event Hubs' hash, a few large batches per round) or
+    /// <see cref="IngestBatching.PartitionKey"/> (one batch per stream, each message carrying <c>x-opt-partition-key</c>).
+    /// </summary>
+    public IngestBatching BatchBy { get; set; } = IngestBatching.PartitionId;
+
     /// <summary>How long sending one batch (retries included) may take before the request is answered 503.</summary>
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

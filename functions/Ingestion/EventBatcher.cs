@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Pipeline.Core.Events;
+using Pipeline.Core.Partitioning;
 using Pipeline.EventHubs;
 using Pipeline.EventHubs.Diagnostics;
 using Pipeline.EventHubs.Producer;
@@ -10,9 +11,10 @@ namespace Pipeline.Functions.Ingestion;
 
 /// <summary>
 /// Coalesces concurrent ingest requests into Event Hubs batches. One dispatcher takes everything queued (a "round"),
-/// groups it by partition key (the event's subject, so <c>x-opt-partition-key</c> is set exactly as a per-event send
-/// would), sends the groups in parallel and only then starts the next round; rounds run one after another, so events of
-/// one stream reach their partition in the order they were accepted. A request completes when every batch carrying its
+/// groups it by target partition (the partition Event Hubs' hash assigns to the event's subject, so a stream lands
+/// where a partition-key send would put it) or, if configured, by the subject itself as partition key; sends the groups
+/// in parallel and only then starts the next round. Rounds run one after another, so events of one stream reach their
+/// partition in the order they were accepted. A request completes when every batch carrying its
 /// events was accepted, or fails with the first <see cref="PublishFailedException"/>.
 /// </summary>
 internal sealed partial class EventBatcher : BackgroundService
@@ -22,6 +24,7 @@ internal sealed partial class EventBatcher : BackgroundService
     private readonly IngestSettings settings;
     private readonly TimeSpan sendTimeout;
     private readonly ILogger<EventBatcher> logger;
+    private string[]? partitionIds;
 
     public EventBatcher(EventHubProducerClient producer, IOptions<IngestSettings> settings, ILogger<EventBatcher> logger)
     {
@@ -71,15 +74,34 @@ internal sealed partial class EventBatcher : BackgroundService
 
     private async Task SendRoundAsync(List<PendingRequest> round)
     {
+        var byPartitionId = settings.BatchBy == IngestBatching.PartitionId;
+        if (byPartitionId && partitionIds is null)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(sendTimeout);
+                partitionIds = await producer.GetPartitionIdsAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                var failure = Classify(exception);
+                LogSendFailed(exception, "(partition ids)", round.Sum(r => r.Events.Count), failure.Failure);
+                round.ForEach(r => r.Fail(failure));
+                round.ForEach(r => r.Finish());
+                return;
+            }
+        }
+
         var groups = new Dictionary<string, List<(CloudEventEnvelope Event, PendingRequest Request)>>(StringComparer.Ordinal);
         foreach (var request in round)
         {
             foreach (var cloudEvent in request.Events)
             {
-                if (!groups.TryGetValue(cloudEvent.Subject, out var group))
+                var key = byPartitionId ? partitionIds![PartitionKeyMapper.GetPartitionIndex(cloudEvent.Subject, partitionIds.Length)] : cloudEvent.Subject;
+                if (!groups.TryGetValue(key, out var group))
                 {
                     group = [];
-                    groups.Add(cloudEvent.Subject, group);
+                    groups.Add(key, group);
                 }
 
                 group.Add((cloudEvent, request));
@@ -89,7 +111,7 @@ internal sealed partial class EventBatcher : BackgroundService
         await Parallel.ForEachAsync(
             groups,
             new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrentSends },
-            async (group, _) => await SendGroupAsync(group.Key, group.Value).ConfigureAwait(false)).ConfigureAwait(false);
+            async (group, _) => await SendGroupAsync(byPartitionId ? new CreateBatchOptions { PartitionId = group.Key } : new CreateBatchOptions { PartitionKey = group.Key }, group.Value).ConfigureAwait(false)).ConfigureAwait(false);
         foreach (var request in round)
         {
             request.Finish();
@@ -98,7 +120,7 @@ internal sealed partial class EventBatcher : BackgroundService
         LogRound(round.Count, groups.Count);
     }
 
-    private async Task SendGroupAsync(string partitionKey, List<(CloudEventEnvelope Event, PendingRequest Request)> group)
+    private async Task SendGroupAsync(CreateBatchOptions target, List<(CloudEventEnvelope Event, PendingRequest Request)> group)
     {
         var next = 0;
         var sent = 0;
@@ -107,7 +129,7 @@ internal sealed partial class EventBatcher : BackgroundService
             using var timeout = new CancellationTokenSource(sendTimeout);
             while (next < group.Count)
             {
-                using var batch = await producer.CreateBatchAsync(new CreateBatchOptions { PartitionKey = partitionKey }, timeout.Token).ConfigureAwait(false);
+                using var batch = await producer.CreateBatchAsync(target, timeout.Token).ConfigureAwait(false);
                 var first = next;
                 while (next < group.Count && batch.TryAdd(ToEventData(group[next].Event, group[next].Request.TraceParent)))
                 {
@@ -128,7 +150,7 @@ internal sealed partial class EventBatcher : BackgroundService
         catch (Exception exception)
         {
             var failure = Classify(exception);
-            LogSendFailed(exception, partitionKey, group.Count - sent, failure.Failure);
+            LogSendFailed(exception, target.PartitionId ?? target.PartitionKey ?? string.Empty, group.Count - sent, failure.Failure);
             foreach (var (_, request) in group.Skip(sent))
             {
                 request.Fail(failure);
@@ -155,9 +177,9 @@ internal sealed partial class EventBatcher : BackgroundService
         _ => new PublishFailedException(PublishFailure.Unavailable, "Event Hubs did not accept the events: " + exception.Message, exception),
     };
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Sent a round of {Requests} requests in {PartitionKeys} partition-key batches")]
-    private partial void LogRound(int requests, int partitionKeys);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Sent a round of {Requests} requests in {Groups} groups")]
+    private partial void LogRound(int requests, int groups);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending {Count} events with partition key {PartitionKey} failed ({Failure})")]
-    private partial void LogSendFailed(Exception exception, string partitionKey, int count, PublishFailure failure);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending {Count} events to {Target} failed ({Failure})")]
+    private partial void LogSendFailed(Exception exception, string target, int count, PublishFailure failure);
 }

@@ -54,7 +54,7 @@ internal static partial class IngestEndpoint
 
         try
         {
-            await batcher.PublishAsync(parsed.Events, Activity.Current?.Id, cancellationToken).ConfigureAwait(false);
+            await batcher.PublishAsync(parsed.Events, TraceParent(request), cancellationToken).ConfigureAwait(false);
         }
         catch (PublishFailedException failed)
         {
@@ -69,6 +69,12 @@ internal static partial class IngestEndpoint
         LogAccepted(logger, parsed.Events.Count);
         return Results.Json(new AcceptedEvents([.. parsed.Events.Select(e => e.Id)]), statusCode: StatusCodes.Status202Accepted);
     }
+
+    /// <summary>The W3C trace context to stamp on the events: the request's activity, else the caller's traceparent header.</summary>
+    private static string? TraceParent(HttpRequest request) =>
+        Activity.Current?.Id is { } id && Activity.Current.IdFormat == ActivityIdFormat.W3C
+            ? id
+            : request.Headers["traceparent"].FirstOrDefault();
 
     /// <summary>Reads the body up to the limit; null when it is longer (chunked bodies have no Content-Length to check first).</summary>
     private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)

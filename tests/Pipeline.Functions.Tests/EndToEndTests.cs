@@ -9,11 +9,12 @@ using Pipeline.Core.Partitioning;
 using Pipeline.Core.Projections;
 using Pipeline.EventHubs;
 using Pipeline.EventHubs.Producer;
+using Xunit.Abstractions;
 
 namespace Pipeline.Functions.Tests;
 
 [Collection(LocalStackCollection.Name)]
-public sealed class EndToEndTests(LocalStackFixture stack)
+public sealed class EndToEndTests(LocalStackFixture stack, ITestOutputHelper output)
 {
     private static readonly TimeSpan ProjectionTimeout = TimeSpan.FromSeconds(90);
 
@@ -47,6 +48,43 @@ public sealed class EndToEndTests(LocalStackFixture stack)
             var state = await WaitForVersionAsync(viewer, events.Count);
             AssertStateIsFoldOf(state, events);
         }
+    }
+
+    [Fact]
+    public async Task Ten_thousand_events_over_a_thousand_streams_are_each_applied_once()
+    {
+        var run = Guid.NewGuid().ToString("N")[..6];
+        const int streamCount = 1000;
+        const int eventsPerStream = 10;
+        var viewers = Enumerable.Range(0, streamCount).Select(i => $"load-{run}-{i}").ToList();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        // Eight concurrent lanes, each owning every eighth stream; a request carries one event of 100 streams, so a
+        // stream's events are posted in order, one request after another.
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(async lane =>
+        {
+            var owned = viewers.Where((_, i) => i % 8 == lane).ToList();
+            for (var n = 0; n < eventsPerStream; n++)
+            {
+                foreach (var chunk in owned.Chunk(100))
+                {
+                    var events = chunk.Select(v => PlaybackEvents.Event(v, "playback.heartbeat", new JsonObject { ["seconds"] = n + 1 })).ToList();
+                    using var response = await stack.PostEventsAsync(PlaybackEvents.Batch(events));
+                    Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+                }
+            }
+        }));
+        var posted = clock.Elapsed;
+
+        foreach (var viewer in viewers)
+        {
+            var state = await WaitForVersionAsync(viewer, eventsPerStream);
+            Assert.Equal(eventsPerStream, (long)state["version"]!);
+            Assert.Equal(eventsPerStream, (long)state["projections"]!["summary"]!["state"]!["totalCount"]!);
+        }
+
+        // Reported, never asserted: the figures depend on the machine.
+        output.WriteLine($"{streamCount * eventsPerStream} events accepted in {posted.TotalSeconds:0.0} s, all streams projected after {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
     [Fact]
