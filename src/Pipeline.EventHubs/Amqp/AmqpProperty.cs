@@ -12,7 +12,6 @@ internal static class AmqpProperty
 
     public static readonly Symbol OwnerLevel = new("com.microsoft:epoch");
     public static readonly Symbol ReceiverName = new("com.microsoft:receiver-name");
-    public static readonly Symbol EntityType = new("com.microsoft:entity-type");
     public static readonly Symbol TrackLastEnqueuedEventProperties = new("com.microsoft:enable-receiver-runtime-metric");
 
     public static readonly Symbol SelectorFilterName = new("apache.org:selector-filter:string");

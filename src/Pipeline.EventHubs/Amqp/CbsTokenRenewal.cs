@@ -13,7 +13,6 @@ internal sealed class CbsTokenRenewal : IDisposable
     private readonly Func<CancellationToken, Task<DateTimeOffset>> _renew;
     private readonly CancellationTokenSource _stopped = new();
     private readonly Timer _timer;
-    private int _renewals;
 
     public CbsTokenRenewal(DateTimeOffset expiresOn, Func<CancellationToken, Task<DateTimeOffset>> renew)
     {
@@ -21,9 +20,6 @@ internal sealed class CbsTokenRenewal : IDisposable
         _timer = new Timer(_ => _ = RenewAsync(), null, Timeout.Infinite, Timeout.Infinite);
         Schedule(RefreshDelay(DateTimeOffset.UtcNow, expiresOn));
     }
-
-    /// <summary>How many times the token was renewed (for diagnostics and tests).</summary>
-    public int Renewals => Volatile.Read(ref _renewals);
 
     /// <summary>
     /// When to renew a token that is valid until <paramref name="expiresOn"/>: at 90% of its remaining lifetime, but never
@@ -73,15 +69,13 @@ internal sealed class CbsTokenRenewal : IDisposable
         try
         {
             var expiresOn = await _renew(_stopped.Token).ConfigureAwait(false);
-            Interlocked.Increment(ref _renewals);
             Schedule(RefreshDelay(DateTimeOffset.UtcNow, expiresOn));
         }
-        catch (OperationCanceledException) when (_stopped.IsCancellationRequested)
+        catch (Exception)
         {
-            // The link closed while renewing.
-        }
-        catch (Exception exception) when (exception is EventHubsException or UnauthorizedAccessException or TimeoutException or IOException or global::Amqp.AmqpException or ArgumentException)
-        {
+            // Runs on a timer with no caller to report to: any failure (connection lost, credential error) is retried
+            // soon, unless the link closed meanwhile (Schedule then does nothing); if renewals keep failing, the
+            // service detaches the link when the token lapses and the client reconnects.
             Schedule(RetryAfterFailure);
         }
     }

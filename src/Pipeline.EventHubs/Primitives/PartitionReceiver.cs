@@ -43,6 +43,12 @@ public class PartitionReceiver : IAsyncDisposable
     {
     }
 
+    /// <summary>Connects with a shared access signature.</summary>
+    public PartitionReceiver(string consumerGroup, string partitionId, EventPosition eventPosition, string fullyQualifiedNamespace, string eventHubName, AzureSasCredential credential, PartitionReceiverOptions? options = null)
+        : this(consumerGroup, partitionId, eventPosition, EventHubsEndpoint.FromSasCredential(fullyQualifiedNamespace, eventHubName, credential), options)
+    {
+    }
+
     private PartitionReceiver(string consumerGroup, string partitionId, EventPosition eventPosition, EventHubsEndpoint endpoint, PartitionReceiverOptions? options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(consumerGroup);

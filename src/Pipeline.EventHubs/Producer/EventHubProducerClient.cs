@@ -115,7 +115,7 @@ public class EventHubProducerClient : IAsyncDisposable
         long limit = link.MaximumMessageSize;
         if (options.MaximumSizeInBytes is { } requested)
         {
-            ArgumentOutOfRangeException.ThrowIfLessThan(requested, 24L, nameof(options));
+            ArgumentOutOfRangeException.ThrowIfLessThan(requested, 1L, nameof(options));
             ArgumentOutOfRangeException.ThrowIfGreaterThan(requested, limit, nameof(options));
             limit = requested;
         }

@@ -134,7 +134,7 @@ public class SendReceiveTests
     }
 
     [Fact]
-    public async Task Credential_constructors_authorize_with_jwt_and_named_keys()
+    public async Task Credential_constructors_authorize_with_jwt_named_keys_and_signatures()
     {
         await using var emulator = await TestEmulator.StartAsync();
         var credential = new FakeTokenCredential(TimeSpan.FromHours(1));
@@ -142,9 +142,13 @@ public class SendReceiveTests
         await using var keyProducer = new EventHubProducerClient(
             emulator.Namespace, TestEmulator.Hub, new Azure.AzureNamedKeyCredential(emulator.Options.KeyName, emulator.Options.Key));
 
+        var signature = new Azure.AzureSasCredential(Authorization.SharedAccessSignature.Create(
+            $"sb://127.0.0.1/{TestEmulator.Hub}", emulator.Options.KeyName, emulator.Options.Key, DateTimeOffset.UtcNow.AddHours(1)));
+        await using var sasReceiver = new Primitives.PartitionReceiver("$Default", "0", EventPosition.Earliest, emulator.Namespace, TestEmulator.Hub, signature);
+
         await jwtProducer.SendAsync([new EventData("jwt")], new SendEventOptions { PartitionId = "0" });
         await keyProducer.SendAsync([new EventData("key")], new SendEventOptions { PartitionId = "0" });
-        var received = await Events.ReadAsync(emulator.ConnectionString, "0", EventPosition.Earliest, 2);
+        var received = await Events.ReceiveAsync(sasReceiver, 2);
 
         Assert.Equal(["jwt", "key"], received.Select(e => e.EventBody.ToString()));
         Assert.True(credential.Calls >= 1);
