@@ -33,6 +33,22 @@ public sealed class DeadLetterTests(StoreFixture fixture) : IClassFixture<StoreF
     }
 
     [Fact]
+    public async Task A_body_too_large_for_an_item_is_kept_truncated_with_its_real_length()
+    {
+        var test = await fixture.NewStoreAsync();
+        var raw = new byte[DeadLetterStore.MaxStoredBodyBytes + 200_000];
+        raw.AsSpan().Fill((byte)'x');
+
+        await new DeadLetterStore(test.Client, test.Options).WriteAsync("event too large", raw, new EventHubsCoordinates("0", 1, null, DateTimeOffset.UtcNow));
+
+        using var response = await test.Client.GetContainer(test.Options.DatabaseName, "deadletters").ReadItemStreamAsync("0-1", new PartitionKey("0"));
+        using var document = await JsonDocument.ParseAsync(response.Content);
+        Assert.True(document.RootElement.GetProperty("bodyTruncated").GetBoolean());
+        Assert.Equal(raw.Length, document.RootElement.GetProperty("bodyLength").GetInt32());
+        Assert.Equal(DeadLetterStore.MaxStoredBodyBytes, document.RootElement.GetProperty("body").GetBytesFromBase64().Length);
+    }
+
+    [Fact]
     public async Task Provisioning_creates_the_three_containers_with_their_partition_keys()
     {
         var test = await fixture.NewStoreAsync();

@@ -92,6 +92,12 @@ public sealed class ResourceTests(EmulatorFixture fixture) : IClassFixture<Emula
         var database = (await fixture.Client.CreateDatabaseAsync("shared-" + Guid.NewGuid().ToString("N")[..6], ThroughputProperties.CreateAutoscaleThroughput(4000))).Database;
         var throughput = (await database.ReadThroughputAsync(new RequestOptions())).Resource;
         Assert.Equal(4000, throughput.AutoscaleMaxThroughput);
+        var raised = await database.ReplaceThroughputAsync(ThroughputProperties.CreateAutoscaleThroughput(10000));
+        Assert.Equal(10000, raised.Resource.AutoscaleMaxThroughput);
+
+        var manual = (await fixture.Client.CreateDatabaseAsync("manual-" + Guid.NewGuid().ToString("N")[..6], 400)).Database;
+        await manual.ReplaceThroughputAsync(600);
+        Assert.Equal(600, await manual.ReadThroughputAsync());
     }
 
     [Fact]

@@ -53,4 +53,23 @@ public sealed class TtlTests(EmulatorFixture fixture) : IClassFixture<EmulatorFi
         await container.CreateItemAsync(new JObject { ["id"] = "a", ["pk"] = "p1", ["ttl"] = 1 }, new PartitionKey("p1"));
         Assert.False(await GoneWithinAsync(container, "a", TimeSpan.FromSeconds(2.5)));
     }
+
+    [Fact]
+    public async Task Expired_items_are_purged_in_the_background()
+    {
+        var container = await fixture.NewContainerAsync(p => p.DefaultTimeToLive = 1);
+        await container.CreateItemAsync(new JObject { ["id"] = "a", ["pk"] = "p1" }, new PartitionKey("p1"));
+
+        async Task<string> UsageAsync() =>
+            (await container.ReadContainerAsync(new ContainerRequestOptions { PopulateQuotaInfo = true })).Headers["x-ms-resource-usage"];
+
+        Assert.Contains("documentsCount=1;", await UsageAsync(), StringComparison.Ordinal);
+        var deadline = DateTime.UtcNow.AddSeconds(6);
+        while (!(await UsageAsync()).Contains("documentsCount=0;", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Contains("documentsCount=0;", await UsageAsync(), StringComparison.Ordinal);
+    }
 }

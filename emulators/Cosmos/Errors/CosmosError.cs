@@ -6,7 +6,7 @@ namespace Pipeline.Emulators.Cosmos.Errors;
 /// A request the emulator refuses, carrying exactly what Cosmos DB would answer (status, substatus, code, message),
 /// so the SDKs map it to the same exception they raise against the real service.
 /// </summary>
-public sealed class CosmosError : Exception
+internal sealed class CosmosError : Exception
 {
     public CosmosError(HttpStatusCode status, int subStatus, string code, string message)
         : base(message)

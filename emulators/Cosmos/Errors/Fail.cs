@@ -42,6 +42,9 @@ internal static class Fail
             RetryAfterMilliseconds = retryAfterMilliseconds,
         };
 
+    public static CosmosError StorageUnavailable(string reason) =>
+        new(HttpStatusCode.ServiceUnavailable, 0, "ServiceUnavailable", "The emulator could not persist the change, so nothing was changed: " + reason);
+
     public static CosmosError MethodNotAllowed(string method, string resourceType) =>
         new(HttpStatusCode.MethodNotAllowed, 0, "MethodNotAllowed", $"Request method '{method}' is not supported on resource type '{resourceType}'.");
 

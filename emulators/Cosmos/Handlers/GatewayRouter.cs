@@ -65,6 +65,10 @@ internal sealed class GatewayRouter
         {
             response = ErrorResponse(Fail.BadRequest(ex.Message), request);
         }
+        catch (IOException ex) when (ex is not EndOfStreamException && !context.RequestAborted.IsCancellationRequested)
+        {
+            response = ErrorResponse(Fail.StorageUnavailable(ex.Message), request);
+        }
         catch (EndOfStreamException)
         {
             response = ErrorResponse(Fail.BadRequest("The request body ended before its declared Content-Length."), request);

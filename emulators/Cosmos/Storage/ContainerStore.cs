@@ -24,6 +24,7 @@ internal sealed class ContainerStore : IDisposable
     private readonly string selfPrefix;
     private long lastLsn;
     private ulong lastRid;
+    private bool destroyed;
 
     public ContainerStore(uint database, uint collection, ContainerSettings settings, IItemJournal journal)
     {
@@ -85,6 +86,12 @@ internal sealed class ContainerStore : IDisposable
     {
         lock (gate)
         {
+            if (destroyed)
+            {
+                // The container was deleted while this write was on its way.
+                throw Fail.ResourceNotFound(1003);
+            }
+
             partitions.TryGetValue(partitionKey, out var partition);
             StoredItem? current = null;
             if (partition is not null && partition.ById.TryGetValue(id, out var existing) && !existing.IsExpired(now))
@@ -221,7 +228,7 @@ internal sealed class ContainerStore : IDisposable
         lock (gate)
         {
             var purged = 0;
-            while (expiries.TryPeek(out var item, out var at) && at <= now)
+            while (!destroyed && expiries.TryPeek(out var item, out var at) && at <= now)
             {
                 expiries.Dequeue();
                 if (!partitions.TryGetValue(item.PartitionKey, out var partition)
@@ -265,6 +272,7 @@ internal sealed class ContainerStore : IDisposable
     {
         lock (gate)
         {
+            destroyed = true;
             journal.Destroy();
         }
     }

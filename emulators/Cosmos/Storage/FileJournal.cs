@@ -78,8 +78,19 @@ internal sealed class FileJournal : IItemJournal
             record.WriteTo(writer);
         }
 
-        stream.Write(RecordFraming.Frame(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
-        stream.Flush(flushToDisk);
+        var start = stream.Position;
+        try
+        {
+            stream.Write(RecordFraming.Frame(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
+            stream.Flush(flushToDisk);
+        }
+        catch (IOException)
+        {
+            // Never leave a partial record in the middle of the journal: later records would be unreachable.
+            stream.SetLength(start);
+            stream.Position = start;
+            throw;
+        }
     }
 
     public void WriteSnapshot(IReadOnlyCollection<StoredItem> items, long lastLsn, ulong lastRid)

@@ -17,6 +17,3 @@ internal interface IItemJournal : IDisposable
     /// <summary>Removes everything the journal keeps (the container was deleted).</summary>
     void Destroy();
 }
-
-/// <summary>The state a journal hands back on recovery.</summary>
-internal sealed record RecoveredItems(IReadOnlyList<ItemRecord> Snapshot, IReadOnlyList<ItemRecord> Journal, long LastLsn, ulong LastRid);

@@ -33,7 +33,14 @@ internal sealed class TtlSweeper : IAsyncDisposable
             var now = time.GetUtcNow().ToUnixTimeSeconds();
             foreach (var container in catalog.AllContainers())
             {
-                container.Items.PurgeExpired(now);
+                try
+                {
+                    container.Items.PurgeExpired(now);
+                }
+                catch (IOException)
+                {
+                    // The journal could not be written (disk full?): the items stay hidden and the next sweep retries.
+                }
             }
         }
     }
