@@ -105,6 +105,7 @@ public sealed class FunctionsHost : IAsyncDisposable
 
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
+            builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedLifetime>();
             builder.Services.AddSingleton(options.LoggerFactory);
             builder.Services.AddProblemDetails();
             var port = options.Port ?? app.LocalSettings.LocalHttpPort ?? 7071;
@@ -155,10 +156,15 @@ public sealed class FunctionsHost : IAsyncDisposable
             await listener.DisposeAsync().ConfigureAwait(false);
         }
 
-        await _web.StopAsync().ConfigureAwait(false);
+        // Stop fast: callers (Ctrl+C handlers, test fixtures) give shutdown only a moment, and the handler must not outlive the host.
+        using (var grace = new CancellationTokenSource(TimeSpan.FromSeconds(1)))
+        {
+            await _web.StopAsync(grace.Token).ConfigureAwait(false);
+        }
+
+        await _handler.DisposeAsync().ConfigureAwait(false);
         await _web.DisposeAsync().ConfigureAwait(false);
         _invoker.Dispose();
-        await _handler.DisposeAsync().ConfigureAwait(false);
     }
 
     private static EventHubTriggerListener CreateListener(FunctionApp app, FunctionDefinition function, HandlerInvoker invoker, FunctionsHostOptions options, string ownerId, ILogger logger)
@@ -178,6 +184,14 @@ public sealed class FunctionsHost : IAsyncDisposable
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The host is a library: its caller owns Ctrl+C and SIGTERM, so the web server must not hook process signals.</summary>
+    private sealed class EmbeddedLifetime : Microsoft.Extensions.Hosting.IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class HostStatus(HandlerSupervisor handler, Stopwatch uptime)

@@ -97,7 +97,6 @@ internal sealed class HandlerInvoker : IDisposable
         request.Headers.TryAddWithoutValidation(InvocationIdHeader, invocationId.ToString());
         request.Headers.Remove(HostVersionHeader);
         request.Headers.TryAddWithoutValidation(HostVersionHeader, HostVersion);
-        request.Headers.UserAgent.Clear();
         request.Headers.UserAgent.Add(new ProductInfoHeaderValue("Azure-Functions-Host", HostVersion));
     }
 

@@ -36,6 +36,17 @@ internal static class HostCommand
                     : new HandlerCommand(handlerCommand, [], string.Empty);
             }
 
+            // Own Ctrl+C and SIGTERM so the host always shuts down in order and never leaves the handler process behind.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            void OnSignal(System.Runtime.InteropServices.PosixSignalContext context)
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            }
+
+            using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, OnSignal);
+            using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, OnSignal);
+            cancellationToken = stop.Token;
             try
             {
                 await using var host = await FunctionsHost.StartAsync(options, cancellationToken).ConfigureAwait(false);
