@@ -130,4 +130,38 @@ public sealed class PersistenceTests : IDisposable
             return 0;
         }, snapshotThreshold: 2048);
     }
+
+    [Fact]
+    public async Task A_json_transactional_batch_is_durable_as_one_group()
+    {
+        await WithEmulatorAsync(async client =>
+        {
+            var container = await SeedAsync(client, 1);
+            var endpoint = client.Endpoint;
+            using var http = new HttpClient { BaseAddress = endpoint };
+            const string link = "dbs/persist/colls/items";
+            var batch = new JArray(
+                new JObject { ["operationType"] = "Create", ["resourceBody"] = new JObject { ["id"] = "g1", ["pk"] = "p0" } },
+                new JObject { ["operationType"] = "Create", ["resourceBody"] = new JObject { ["id"] = "g2", ["pk"] = "p0" } },
+                new JObject { ["operationType"] = "Delete", ["id"] = "i0" });
+            using var request = ResourceTests.Signed(HttpMethod.Post, link + "/docs", "docs", link, CosmosEmulatorOptions.WellKnownKey);
+            request.Headers.TryAddWithoutValidation("x-ms-cosmos-is-batch-request", "True");
+            request.Headers.TryAddWithoutValidation("x-ms-cosmos-batch-atomic", "True");
+            request.Headers.TryAddWithoutValidation("x-ms-documentdb-partitionkey", "[\"p0\"]");
+            request.Content = new StringContent(batch.ToString(), System.Text.Encoding.UTF8, "application/json");
+            using var response = await http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(new[] { 201, 201, 204 }, JArray.Parse(await response.Content.ReadAsStringAsync()).Select(r => (int)r["statusCode"]!));
+            return container.Id;
+        });
+
+        await WithEmulatorAsync(async client =>
+        {
+            var container = client.GetContainer("persist", "items");
+            Assert.Equal(HttpStatusCode.OK, (await container.ReadItemAsync<JObject>("g1", new PartitionKey("p0"))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await container.ReadItemAsync<JObject>("g2", new PartitionKey("p0"))).StatusCode);
+            await Assert.ThrowsAsync<CosmosException>(() => container.ReadItemAsync<JObject>("i0", new PartitionKey("p0")));
+            return 0;
+        });
+    }
 }

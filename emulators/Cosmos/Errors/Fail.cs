@@ -69,6 +69,6 @@ internal static class Fail
                    "Point reads, read feed, change feed and patch conditions are supported.");
 
     public static CosmosError BatchNotSupported() =>
-        BadRequest("This emulator does not support transactional batch or bulk execution (the .NET SDK's binary HybridRow batch format). " +
-                   "Send the operations one by one, or disable AllowBulkExecution.");
+        BadRequest("This emulator does not support transactional batch or bulk execution in the .NET SDK's binary HybridRow format " +
+                   "(JSON batches, as the JavaScript SDK sends, are supported). Send the operations one by one, or disable AllowBulkExecution.");
 }

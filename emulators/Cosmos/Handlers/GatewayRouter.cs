@@ -29,6 +29,7 @@ internal sealed class GatewayRouter
     private readonly ChangeFeedHandler changeFeed;
     private readonly Queries queries;
     private readonly OffersHandler offers;
+    private readonly BatchHandler batches;
 
     public GatewayRouter(ResourceCatalog catalog, MasterKeyAuthenticator authenticator, ThroughputGovernor? governor, TimeProvider time)
     {
@@ -41,6 +42,7 @@ internal sealed class GatewayRouter
         changeFeed = new ChangeFeedHandler(time);
         queries = new Queries(time);
         offers = new OffersHandler(catalog);
+        batches = new BatchHandler(time);
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -142,7 +144,7 @@ internal sealed class GatewayRouter
                 case "POST":
                     if (request.Flag("x-ms-cosmos-is-batch-request"))
                     {
-                        throw Fail.BatchNotSupported();
+                        return await batches.HandleAsync(request, container, cancellationToken).ConfigureAwait(false);
                     }
 
                     return Queries.IsQuery(request)

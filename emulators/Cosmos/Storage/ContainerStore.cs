@@ -108,7 +108,7 @@ internal sealed class ContainerStore : IDisposable
                 }
 
                 var lsn = lastLsn + 1;
-                journal.Append(new ItemRecord(true, lsn, now, current.RidNumber, partitionKey, id, string.Empty, []));
+                journal.Append([new ItemRecord(true, lsn, now, current.RidNumber, partitionKey, id, string.Empty, [])]);
                 lastLsn = lsn;
                 Remove(partition!, current);
                 SnapshotIfDue();
@@ -119,7 +119,7 @@ internal sealed class ContainerStore : IDisposable
             var item = Build(body, partitionKey, id, current?.RidNumber ?? lastRid + 1, lastLsn + 1, now);
             partition ??= Partition(partitionKey);
             CheckUniqueKeys(partition, item, partition.ById.GetValueOrDefault(id));
-            journal.Append(ItemRecord.Put(item));
+            journal.Append([ItemRecord.Put(item)]);
             lastLsn = item.Lsn;
             lastRid = Math.Max(lastRid, item.RidNumber);
             if (partition.ById.TryGetValue(id, out var replaced))
@@ -130,6 +130,107 @@ internal sealed class ContainerStore : IDisposable
             Add(partition, item);
             SnapshotIfDue();
             return new ItemWriteResult(item, current, item.Lsn);
+        }
+    }
+
+    /// <summary>
+    /// Runs the steps of a transactional batch in order on one logical partition, each seeing the ones before it.
+    /// Either all apply — journalled as one record group, so a crash keeps all or none — or none do.
+    /// <paramref name="decide"/> returns null for a step that only reads.
+    /// </summary>
+    public BatchOutcome WriteBatch(string partitionKey, IReadOnlyList<string> ids, long now, Func<int, StoredItem?, ItemChange?> decide)
+    {
+        lock (gate)
+        {
+            if (destroyed)
+            {
+                throw Fail.ResourceNotFound(1003);
+            }
+
+            partitions.TryGetValue(partitionKey, out var partition);
+            var pending = new Dictionary<string, StoredItem?>(StringComparer.Ordinal);
+            var order = new List<string>();
+            var steps = new List<ItemWriteResult>();
+            var records = new List<ItemRecord>();
+            var lsn = lastLsn;
+            var rid = lastRid;
+            for (var i = 0; i < ids.Count; i++)
+            {
+                var id = ids[i];
+                var current = pending.TryGetValue(id, out var staged) ? staged : Live(partition, id, now);
+                ItemChange? change;
+                try
+                {
+                    change = decide(i, current);
+                    if (change is { Delete: true } && current is null)
+                    {
+                        throw Fail.ItemNotFound();
+                    }
+                }
+                catch (CosmosError error)
+                {
+                    return BatchOutcome.Failed(i, error);
+                }
+
+                if (change is null)
+                {
+                    steps.Add(new ItemWriteResult(current, current, lsn));
+                    continue;
+                }
+
+                if (!pending.ContainsKey(id))
+                {
+                    order.Add(id);
+                }
+
+                if (change.Value.Delete)
+                {
+                    lsn++;
+                    records.Add(new ItemRecord(true, lsn, now, current!.RidNumber, partitionKey, id, string.Empty, []));
+                    pending[id] = null;
+                    steps.Add(new ItemWriteResult(null, current, lsn));
+                    continue;
+                }
+
+                var item = Build(change.Value.NewBody!, partitionKey, id, current?.RidNumber ?? ++rid, ++lsn, now);
+                if (UniqueKeyTaken(partition, item, pending))
+                {
+                    return BatchOutcome.Failed(i, Fail.UniqueKeyViolation());
+                }
+
+                records.Add(ItemRecord.Put(item));
+                pending[id] = item;
+                steps.Add(new ItemWriteResult(item, current, lsn));
+            }
+
+            if (records.Count > 0)
+            {
+                journal.Append(records);
+                partition ??= Partition(partitionKey);
+                foreach (var id in order)
+                {
+                    if (partition.ById.TryGetValue(id, out var existing))
+                    {
+                        Remove(partition, existing, dropEmptyPartition: false);
+                    }
+
+                    if (pending[id] is { } item)
+                    {
+                        Add(partition, item);
+                    }
+                }
+
+                if (partition.ById.Count == 0)
+                {
+                    partitions.Remove(partitionKey);
+                }
+
+                lastLsn = lsn;
+                lastRid = rid;
+                SnapshotIfDue();
+            }
+
+            return BatchOutcome.Applied(steps);
         }
     }
 
@@ -239,7 +340,7 @@ internal sealed class ContainerStore : IDisposable
                 }
 
                 var lsn = lastLsn + 1;
-                journal.Append(new ItemRecord(true, lsn, now, item.RidNumber, item.PartitionKey, item.Id, string.Empty, []));
+                journal.Append([new ItemRecord(true, lsn, now, item.RidNumber, item.PartitionKey, item.Id, string.Empty, [])]);
                 lastLsn = lsn;
                 Remove(partition, item);
                 purged++;
@@ -381,6 +482,37 @@ internal sealed class ContainerStore : IDisposable
                 throw Fail.UniqueKeyViolation();
             }
         }
+    }
+
+    private static StoredItem? Live(LogicalPartition? partition, string id, long now) =>
+        partition is not null && partition.ById.TryGetValue(id, out var item) && !item.IsExpired(now) ? item : null;
+
+    /// <summary>Unique keys within a batch: taken by a live item the batch leaves alone, or by another item the batch writes.</summary>
+    private static bool UniqueKeyTaken(LogicalPartition? partition, StoredItem item, Dictionary<string, StoredItem?> pending)
+    {
+        for (var k = 0; k < item.UniqueKeys.Length; k++)
+        {
+            if (partition is not null
+                && partition.UniqueValues.Length > k
+                && partition.UniqueValues[k].TryGetValue(item.UniqueKeys[k], out var owner)
+                && owner != item.Id
+                && !pending.ContainsKey(owner)
+                && partition.ById.TryGetValue(owner, out var other)
+                && !other.IsExpired(item.Timestamp))
+            {
+                return true;
+            }
+
+            foreach (var (id, staged) in pending)
+            {
+                if (id != item.Id && staged is not null && staged.UniqueKeys.Length > k && staged.UniqueKeys[k] == item.UniqueKeys[k])
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private LogicalPartition Partition(string partitionKey)

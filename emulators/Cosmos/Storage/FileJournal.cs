@@ -47,7 +47,7 @@ internal sealed class FileJournal : IItemJournal
 
             lastLsn = BinaryPrimitives.ReadInt64LittleEndian(frames[0].AsSpan(4));
             lastRid = BinaryPrimitives.ReadUInt64LittleEndian(frames[0].AsSpan(12));
-            snapshot.AddRange(frames.Skip(1).Take(frames.Count - 2).Select(f => ItemRecord.ReadFrom(f)));
+            snapshot.AddRange(frames.Skip(1).Take(frames.Count - 2).SelectMany(f => ItemRecord.ReadAll(f)));
         }
 
         var records = new List<ItemRecord>();
@@ -55,12 +55,8 @@ internal sealed class FileJournal : IItemJournal
         var payloads = RecordFraming.ReadAll(journal, out var validLength);
         foreach (var payload in payloads)
         {
-            var record = ItemRecord.ReadFrom(payload);
             // Records at or below the snapshot's LSN were already folded into it (a crash after the rename but before the reset).
-            if (record.Lsn > lastLsn)
-            {
-                records.Add(record);
-            }
+            records.AddRange(ItemRecord.ReadAll(payload).Where(r => r.Lsn > lastLsn));
         }
 
         // Cut off a torn tail so new records follow the last intact one.
@@ -69,13 +65,13 @@ internal sealed class FileJournal : IItemJournal
         return new RecoveredItems(snapshot, records, lastLsn, lastRid);
     }
 
-    public void Append(in ItemRecord record)
+    public void Append(IReadOnlyList<ItemRecord> records)
     {
         var stream = journal ?? throw new InvalidOperationException("Recover must run before Append.");
-        using var buffer = new MemoryStream(record.Body.Length + 256);
+        using var buffer = new MemoryStream(records.Sum(r => r.Body.Length) + 256);
         using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
         {
-            record.WriteTo(writer);
+            ItemRecord.WriteAll(writer, records);
         }
 
         var start = stream.Position;

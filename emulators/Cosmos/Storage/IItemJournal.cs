@@ -6,8 +6,8 @@ internal interface IItemJournal : IDisposable
     /// <summary>Everything recovered at start: the latest snapshot's items, then the journal records after it.</summary>
     RecoveredItems Recover();
 
-    /// <summary>Makes one change durable before it becomes visible.</summary>
-    void Append(in ItemRecord record);
+    /// <summary>Makes changes durable before they become visible; several records land together or not at all.</summary>
+    void Append(IReadOnlyList<ItemRecord> records);
 
     /// <summary>True when the journal has grown enough that a snapshot should replace it.</summary>
     bool WantsSnapshot { get; }

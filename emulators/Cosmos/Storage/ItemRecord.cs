@@ -21,10 +21,46 @@ internal readonly record struct ItemRecord(bool IsDelete, long Lsn, long Timesta
         writer.Write(Body);
     }
 
-    public static ItemRecord ReadFrom(ReadOnlySpan<byte> payload)
+    /// <summary>Writes records as one journal payload: a single record, or several that must apply together.</summary>
+    public static void WriteAll(BinaryWriter writer, IReadOnlyList<ItemRecord> records)
+    {
+        if (records.Count != 1)
+        {
+            writer.Write(AtomicGroup);
+            writer.Write(records.Count);
+        }
+
+        foreach (var record in records)
+        {
+            record.WriteTo(writer);
+        }
+    }
+
+    /// <summary>Reads one journal payload back into its records.</summary>
+    public static IReadOnlyList<ItemRecord> ReadAll(ReadOnlySpan<byte> payload)
     {
         using var stream = new MemoryStream(payload.ToArray(), writable: false);
         using var reader = new BinaryReader(stream, Encoding.UTF8);
+        if (payload.Length > 0 && payload[0] == AtomicGroup)
+        {
+            reader.ReadByte();
+            var count = reader.ReadInt32();
+            var records = new List<ItemRecord>(count);
+            for (var i = 0; i < count; i++)
+            {
+                records.Add(Read(reader));
+            }
+
+            return records;
+        }
+
+        return [Read(reader)];
+    }
+
+    private const byte AtomicGroup = 3;
+
+    private static ItemRecord Read(BinaryReader reader)
+    {
         var kind = reader.ReadByte();
         if (kind is not (1 or 2))
         {

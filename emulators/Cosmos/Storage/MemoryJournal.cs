@@ -7,7 +7,7 @@ internal sealed class MemoryJournal : IItemJournal
 
     public RecoveredItems Recover() => new([], [], 0, 0);
 
-    public void Append(in ItemRecord record)
+    public void Append(IReadOnlyList<ItemRecord> records)
     {
     }
 

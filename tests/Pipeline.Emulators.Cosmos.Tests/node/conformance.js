@@ -149,12 +149,44 @@ check("general queries are a clear 400", async () => {
   assert.match(error.message, /part 2/);
 });
 
-check("batch is refused with a clear message and writes nothing", async () => {
-  await assert.rejects(
-    container.items.batch([{ operationType: "Create", resourceBody: { id: "b1", pk: "p9" } }], "p9"),
-    /does not support transactional batch/,
+check("transactional batch applies every operation atomically", async () => {
+  const response = await container.items.batch(
+    [
+      { operationType: "Create", resourceBody: { id: "b1", pk: "p9", n: 1 } },
+      { operationType: "Upsert", resourceBody: { id: "b2", pk: "p9" } },
+      { operationType: "Read", id: "b1" },
+      { operationType: "Patch", id: "b1", resourceBody: { operations: [{ op: "incr", path: "/n", value: 1 }] } },
+      { operationType: "Delete", id: "b2" },
+    ],
+    "p9",
   );
-  assert.equal((await container.item("b1", "p9").read()).statusCode, 404);
+  assert.deepEqual(response.result.map((r) => r.statusCode), [201, 201, 200, 200, 204]);
+  assert.equal((await container.item("b1", "p9").read()).resource.n, 2);
+  assert.equal((await container.item("b2", "p9").read()).statusCode, 404);
+});
+
+check("a failing transactional batch writes nothing: 207, the failing status, 424 for the rest", async () => {
+  const response = await container.items.batch(
+    [
+      { operationType: "Create", resourceBody: { id: "b3", pk: "p9" } },
+      { operationType: "Create", resourceBody: { id: "b1", pk: "p9" } },
+    ],
+    "p9",
+  );
+  assert.equal(response.code, 207);
+  assert.deepEqual(response.result.map((r) => r.statusCode), [424, 409]);
+  assert.equal((await container.item("b3", "p9").read()).statusCode, 404);
+});
+
+check("bulk runs each operation on its own", async () => {
+  const results = await container.items.executeBulkOperations([
+    { operationType: "Create", partitionKey: "p8", resourceBody: { id: "k1", pk: "p8" } },
+    { operationType: "Create", partitionKey: "p9", resourceBody: { id: "b1", pk: "p9" } },
+    { operationType: "Upsert", partitionKey: "p7", resourceBody: { id: "k2", pk: "p7" } },
+  ]);
+  const statuses = results.map((r) => r.response?.statusCode ?? r.error?.code);
+  assert.deepEqual(statuses, [201, 409, 201]);
+  assert.equal((await container.item("k2", "p7").read()).statusCode, 200);
 });
 
 check("wrong key is 401", async () => {
