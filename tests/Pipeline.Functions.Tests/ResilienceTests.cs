@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using Pipeline.Emulators.EventHubs;
+using Pipeline.Emulators.EventHubs.Entities;
 using Pipeline.Testing;
 
 namespace Pipeline.Functions.Tests;
@@ -28,6 +30,38 @@ public sealed class ResilienceTests(LocalStackFixture stack)
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("Event Hubs", (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["title"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ingest_answers_429_with_retry_after_when_event_hubs_throttles_and_never_202_for_refused_events()
+    {
+        // One throughput unit admits 1 MB/s; twenty concurrent ~900 KB requests always exceed it, retries included.
+        var options = new EventHubsEmulatorOptions { Port = FreePort.Next(), ThroughputUnits = 1 };
+        options.EventHubs.Add(new EventHubDefinition(LocalStackFixture.HubName, LocalStackFixture.PartitionCount, "projector", "archive"));
+        await using var throttled = new EventHubsEmulator(options);
+        await throttled.StartAsync();
+        await using var host = await stack.StartHostAsync(new Dictionary<string, string> { ["EventHubConnection"] = throttled.GetConnectionString() });
+        using var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(90) };
+        client.DefaultRequestHeaders.Add("x-functions-key", host.Keys.DefaultFunctionKey);
+        var run = Guid.NewGuid().ToString("N")[..6];
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
+        {
+            var e = PlaybackEvents.Event($"viewer-throttled-{run}-{i}", "playback.started", new JsonObject { ["titleId"] = "t", ["title"] = new string('x', 900_000) });
+            using var content = new StringContent(e.ToJsonString());
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/cloudevents+json");
+            return await client.PostAsync("api/events", content);
+        }));
+
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests }));
+        var refused = responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        Assert.NotEmpty(refused);
+        Assert.All(refused, r => Assert.NotNull(r.Headers.RetryAfter));
+        Assert.Equal("application/problem+json", refused[0].Content.Headers.ContentType?.MediaType);
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
     }
 
     [Fact]
