@@ -6,6 +6,7 @@ using Pipeline.EventHubs;
 using Pipeline.EventHubs.Diagnostics;
 using Pipeline.EventHubs.Producer;
 using Pipeline.Functions.Configuration;
+using Pipeline.Functions.Telemetry;
 
 namespace Pipeline.Functions.Ingestion;
 
@@ -143,13 +144,21 @@ internal sealed partial class EventBatcher : BackgroundService
                         $"Event '{group[next].Event.Id}' does not fit in one Event Hubs message of at most {batch.MaximumSizeInBytes} bytes.");
                 }
 
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 await producer.SendAsync(batch, timeout.Token).ConfigureAwait(false);
+                FunctionMetrics.EventHubsSendDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                FunctionMetrics.IngestBatchEvents.Record(next - sent);
                 sent = next;
             }
         }
         catch (Exception exception)
         {
             var failure = Classify(exception);
+            if (failure.Failure == PublishFailure.Throttled)
+            {
+                FunctionMetrics.EventHubsThrottled.Add(1);
+            }
+
             LogSendFailed(exception, target.PartitionId ?? target.PartitionKey ?? string.Empty, group.Count - sent, failure.Failure);
             foreach (var (_, request) in group.Skip(sent))
             {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Pipeline.Core.Events;
 using Pipeline.Functions.Configuration;
 using Pipeline.Functions.Http;
+using Pipeline.Functions.Telemetry;
 
 namespace Pipeline.Functions.Ingestion;
 
@@ -32,17 +33,21 @@ internal static partial class IngestEndpoint
             return TooLarge(null, limits.MaxRequestBytes);
         }
 
+        FunctionMetrics.IngestRequestBytes.Record(body.Value.Length);
         var validation = new EventValidationOptions { MaxEventBytes = limits.MaxEventBytes, MaxBatchEvents = limits.MaxBatchEvents, MaxBatchBytes = limits.MaxRequestBytes };
         var parsed = CloudEventParser.Parse(body.Value, request.ContentType, validation);
         switch (parsed.Status)
         {
             case ParseStatus.UnsupportedMediaType:
+                Count("rejected", "unsupportedMediaType", 1);
                 return Problem.Of(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", parsed.Problems[0].Detail);
             case ParseStatus.TooLarge:
+                Count("rejected", "tooLarge", Math.Max(1, parsed.Events.Count));
                 return Problem.Of(StatusCodes.Status413PayloadTooLarge, "Payload too large", parsed.Problems[0].Detail, Errors(parsed));
             case ParseStatus.MalformedJson:
             case ParseStatus.Invalid:
                 LogRejected(logger, parsed.Problems.Count);
+                Count("rejected", parsed.Status == ParseStatus.MalformedJson ? "malformedJson" : "invalid", Math.Max(1, parsed.Events.Count));
                 return Problem.Of(StatusCodes.Status400BadRequest, "Invalid CloudEvents",
                     $"{parsed.Problems.Count} problem(s) found; nothing was accepted. Fix every listed problem and send the request again.", Errors(parsed));
         }
@@ -58,6 +63,7 @@ internal static partial class IngestEndpoint
         }
         catch (PublishFailedException failed)
         {
+            Count(failed.Failure switch { PublishFailure.Throttled => "throttled", PublishFailure.TooLarge => "too_large", _ => "unavailable" }, null, parsed.Events.Count);
             return failed.Failure switch
             {
                 PublishFailure.Throttled => Throttled(request.HttpContext, limits.ThrottledRetryAfterSeconds, failed.Message),
@@ -67,6 +73,7 @@ internal static partial class IngestEndpoint
         }
 
         LogAccepted(logger, parsed.Events.Count);
+        Count("accepted", null, parsed.Events.Count);
         return Results.Json(new AcceptedEvents([.. parsed.Events.Select(e => e.Id)]), statusCode: StatusCodes.Status202Accepted);
     }
 
@@ -94,6 +101,9 @@ internal static partial class IngestEndpoint
 
         return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
+
+    private static void Count(string outcome, string? reason, int events) =>
+        FunctionMetrics.IngestEvents.Add(events, new KeyValuePair<string, object?>("outcome", outcome), new KeyValuePair<string, object?>("reason", reason ?? "none"));
 
     private static IResult TooLarge(long? length, int limit) =>
         Problem.Of(StatusCodes.Status413PayloadTooLarge, "Payload too large",

@@ -4,6 +4,7 @@ using Pipeline.Core.Events;
 using Pipeline.Cosmos;
 using Pipeline.Cosmos.DeadLetters;
 using Pipeline.Cosmos.Streams;
+using Pipeline.Functions.Telemetry;
 using Pipeline.Functions.Triggers;
 
 namespace Pipeline.Functions.Projection;
@@ -71,6 +72,7 @@ internal sealed partial class Projector(CosmosEventStore store, DeadLetterStore 
         try
         {
             var result = await store.AppendAsync(streamId, ExpectedVersion.Any, events.Select(e => e.Event).ToList(), cancellationToken).ConfigureAwait(false);
+            RecordApplied(events, result.Duplicates.Count);
             return (result.AppendedCount, result.Duplicates.Count, 0);
         }
         catch (Exception exception) when (!TransientFailures.IsTransient(exception))
@@ -84,6 +86,7 @@ internal sealed partial class Projector(CosmosEventStore store, DeadLetterStore 
             try
             {
                 var result = await store.AppendAsync(streamId, ExpectedVersion.Any, [item], cancellationToken).ConfigureAwait(false);
+                RecordApplied(result.AppendedCount == 0 ? [] : [(item, source)], result.Duplicates.Count);
                 appended += result.AppendedCount;
                 duplicates += result.Duplicates.Count;
             }
@@ -100,8 +103,31 @@ internal sealed partial class Projector(CosmosEventStore store, DeadLetterStore 
     private async Task DeadLetterAsync(EventHubTriggerBatch batch, TriggeredEvent triggered, string reason, CancellationToken cancellationToken)
     {
         var coordinates = new EventHubsCoordinates(batch.PartitionId, triggered.SequenceNumber, triggered.Offset, triggered.EnqueuedTime);
-        await deadLetters.WriteAsync(reason, Encoding.UTF8.GetBytes(triggered.Body), coordinates, cancellationToken).ConfigureAwait(false);
+        if (await deadLetters.WriteAsync(reason, Encoding.UTF8.GetBytes(triggered.Body), coordinates, cancellationToken).ConfigureAwait(false))
+        {
+            // A redelivered poison event finds its dead letter already written; count each event once.
+            FunctionMetrics.DeadLetters.Add(1);
+        }
+
         LogDeadLettered(batch.PartitionId, triggered.SequenceNumber, reason);
+    }
+
+    private static void RecordApplied(IReadOnlyList<(EventToAppend Event, TriggeredEvent Source)> events, int duplicates)
+    {
+        if (duplicates > 0)
+        {
+            FunctionMetrics.DuplicatesSkipped.Add(duplicates);
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        foreach (var (item, source) in events.Skip(duplicates == 0 ? 0 : events.Count))
+        {
+            FunctionMetrics.EnqueuedToApplied.Record((now - source.EnqueuedTime).TotalMilliseconds);
+            if (item.Event.Time is { } time)
+            {
+                FunctionMetrics.PostToApplied.Record((now - time).TotalMilliseconds);
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Partition {PartitionId}: {EventCount} events, {StreamCount} streams, {Appended} appended, {Duplicates} duplicates, {DeadLettered} dead-lettered")]

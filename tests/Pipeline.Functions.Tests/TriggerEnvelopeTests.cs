@@ -7,7 +7,7 @@ namespace Pipeline.Functions.Tests;
 
 public sealed class TriggerEnvelopeTests
 {
-    private static byte[] Envelope(params string[] bodies)
+    internal static byte[] Envelope(params string[] bodies)
     {
         var metadata = new JsonObject
         {
