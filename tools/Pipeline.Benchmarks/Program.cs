@@ -14,6 +14,6 @@ switch (args)
         await FunctionsHostMeasurement.RunAsync().ConfigureAwait(false);
         return 0;
     default:
-        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        BenchmarkSwitcher.FromAssembly(typeof(CosmosGatewayBenchmark).Assembly).Run(args);
         return 0;
 }
