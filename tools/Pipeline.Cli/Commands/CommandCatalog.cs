@@ -9,5 +9,6 @@ internal static class CommandCatalog
     {
         yield return EmulatorCommand.Create();
         yield return HostCommand.Create();
+        yield return DevCommand.Create();
     }
 }

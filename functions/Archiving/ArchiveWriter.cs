@@ -1,0 +1,79 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using Pipeline.Functions.Triggers;
+
+namespace Pipeline.Functions.Archiving;
+
+/// <summary>
+/// Writes each Event Hubs batch unchanged as one JSON-lines blob named by its partition, hour and sequence range, so a
+/// redelivered batch overwrites the same blob instead of duplicating it.
+/// </summary>
+internal sealed partial class ArchiveWriter(BlobContainerClient container, ILogger<ArchiveWriter> logger)
+{
+    private int containerReady;
+
+    /// <summary>The blob name of a batch: <c>&lt;hub&gt;/&lt;partition&gt;/&lt;yyyy&gt;/&lt;MM&gt;/&lt;dd&gt;/&lt;HH&gt;/&lt;firstSeq&gt;-&lt;lastSeq&gt;.jsonl</c>.</summary>
+    public static string BlobNameFor(EventHubTriggerBatch batch)
+    {
+        var first = batch.Events[0];
+        var time = first.EnqueuedTime.UtcDateTime;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{batch.EventHubName}/{batch.PartitionId}/{time:yyyy}/{time:MM}/{time:dd}/{time:HH}/{first.SequenceNumber}-{batch.Events[^1].SequenceNumber}.jsonl");
+    }
+
+    public async Task<string?> ArchiveAsync(EventHubTriggerBatch batch, CancellationToken cancellationToken)
+    {
+        if (batch.Events.Count == 0)
+        {
+            return null;
+        }
+
+        if (Volatile.Read(ref containerReady) == 0)
+        {
+            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref containerReady, 1);
+        }
+
+        var name = BlobNameFor(batch);
+        await container.GetBlobClient(name).UploadAsync(new BinaryData(JsonLines(batch)), overwrite: true, cancellationToken).ConfigureAwait(false);
+        LogArchived(batch.Events.Count, name);
+        return name;
+    }
+
+    /// <summary>One line per event: its Event Hubs coordinates and the body exactly as received (a string, so any body survives).</summary>
+    private static ReadOnlyMemory<byte> JsonLines(EventHubTriggerBatch batch)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        foreach (var e in batch.Events)
+        {
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartObject();
+                writer.WriteString("partitionId", batch.PartitionId);
+                writer.WriteNumber("sequenceNumber", e.SequenceNumber);
+                if (e.Offset is not null)
+                {
+                    writer.WriteString("offset", e.Offset);
+                }
+
+                writer.WriteString("enqueuedTime", e.EnqueuedTime);
+                if (e.PartitionKey is not null)
+                {
+                    writer.WriteString("partitionKey", e.PartitionKey);
+                }
+
+                writer.WriteString("body", e.Body);
+                writer.WriteEndObject();
+            }
+
+            buffer.Write("\n"u8);
+        }
+
+        return buffer.WrittenMemory;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Archived {EventCount} events to {BlobName}")]
+    private partial void LogArchived(int eventCount, string blobName);
+}

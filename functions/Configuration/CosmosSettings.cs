@@ -1,0 +1,23 @@
+namespace Pipeline.Functions.Configuration;
+
+/// <summary>
+/// The event store's account from the <c>CosmosDb__*</c> app settings: <c>accountEndpoint</c> always, <c>accountKey</c>
+/// only locally (Entra ID otherwise), and the knobs an emulator needs (gateway mode, its self-signed certificate).
+/// </summary>
+public sealed class CosmosSettings
+{
+    /// <summary>The account endpoint (https://…documents.azure.com:443/, or the emulator's http/https address).</summary>
+    public Uri? AccountEndpoint { get; set; }
+
+    /// <summary>The account key (emulator); empty in Azure, where the managed identity is used.</summary>
+    public string? AccountKey { get; set; }
+
+    /// <summary>The store's database.</summary>
+    public string DatabaseName { get; set; } = "pipeline";
+
+    /// <summary>Talk to the gateway only (emulators have no direct-mode replicas).</summary>
+    public bool UseGatewayMode { get; set; }
+
+    /// <summary>SHA-1 thumbprint of the emulator's self-signed certificate to trust (not needed for its HTTP endpoint).</summary>
+    public string? TrustedCertificateThumbprint { get; set; }
+}

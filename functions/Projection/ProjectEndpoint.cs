@@ -1,0 +1,38 @@
+using Pipeline.Functions.Triggers;
+
+namespace Pipeline.Functions.Projection;
+
+/// <summary><c>POST /project</c>: the Event Hubs-triggered projector (consumer group <c>%ProjectorConsumerGroup%</c>).</summary>
+internal static partial class ProjectEndpoint
+{
+    public static void Map(IEndpointRouteBuilder endpoints) => endpoints.MapPost("/project", HandleAsync);
+
+    private static async Task<IResult> HandleAsync(HttpRequest request, Projector projector, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger("Pipeline.Functions.Project");
+        EventHubTriggerBatch batch;
+        try
+        {
+            batch = await TriggerRequest.ReadAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FormatException malformed)
+        {
+            return Results.Problem(detail: malformed.Message, statusCode: StatusCodes.Status400BadRequest, title: "Not an Event Hubs trigger invocation");
+        }
+
+        try
+        {
+            var outcome = await projector.ProjectAsync(batch, cancellationToken).ConfigureAwait(false);
+            return InvocationResponse.Success([$"projected {outcome.Appended} events into {outcome.Streams} streams ({outcome.Duplicates} duplicates, {outcome.DeadLettered} dead-lettered)"]);
+        }
+        catch (Exception exception) when (TransientFailures.IsTransient(exception))
+        {
+            // Nothing was lost: the batch is redelivered by the retry policy and the store skips what was already applied.
+            LogTransientFailure(logger, exception, batch.PartitionId, batch.RetryCount);
+            return InvocationResponse.Failure("the event store is unavailable: " + exception.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Projecting partition {PartitionId} failed transiently (retry {RetryCount}); the host will retry")]
+    private static partial void LogTransientFailure(ILogger logger, Exception exception, string partitionId, int retryCount);
+}
