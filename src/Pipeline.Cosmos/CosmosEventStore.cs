@@ -175,14 +175,18 @@ public sealed class CosmosEventStore
                 return new AppendResult(written.ToStreamState(folder.Order), tip?.Next ?? 1, fresh.Count, duplicates, meter.Writes, meter.Total);
             }
 
-            // Lost the race for the tip: start again from the winner's tip.
+            // Lost the race for the tip: start again from the winner's tip, after a jittered pause that grows with
+            // each lost race, so contending writers stop colliding in lockstep.
             cache.Remove(streamId);
-            (tip, _) = await ReadTipAsync(streamId, meter, cancellationToken).ConfigureAwait(false);
-            tipIsFresh = true;
             if (++conflicts > options.MaxConflictRetries)
             {
+                (tip, _) = await ReadTipAsync(streamId, meter, cancellationToken).ConfigureAwait(false);
                 throw new WrongExpectedVersionException(streamId, expected, tip?.ToStreamState(folder.Order));
             }
+
+            await Task.Delay(options.ConflictBackoff * (conflicts * Random.Shared.NextDouble()), cancellationToken).ConfigureAwait(false);
+            (tip, _) = await ReadTipAsync(streamId, meter, cancellationToken).ConfigureAwait(false);
+            tipIsFresh = true;
         }
     }
 

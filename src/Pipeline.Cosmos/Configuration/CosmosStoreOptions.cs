@@ -61,6 +61,12 @@ public sealed class CosmosStoreOptions
     /// <summary>How many times an append with <see cref="ExpectedVersion.Any"/> retries after losing a race for the tip.</summary>
     public int MaxConflictRetries { get; set; } = 16;
 
+    /// <summary>
+    /// The pause unit after a lost race for the tip: a random pause of up to this times the number of conflicts so far,
+    /// so writers contending for one stream spread out instead of colliding again in lockstep.
+    /// </summary>
+    public TimeSpan ConflictBackoff { get; set; } = TimeSpan.FromMilliseconds(5);
+
     /// <summary>How many times the store retries a request the SDK gave up on with 429.</summary>
     public int MaxThrottleRetries { get; set; } = 5;
 
