@@ -11,14 +11,10 @@ internal static partial class ArchiveEndpoint
     private static async Task<IResult> HandleAsync(HttpRequest request, ArchiveWriter writer, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger("Pipeline.Functions.Archive");
-        EventHubTriggerBatch batch;
-        try
+        var (batch, problem) = await TriggerRequest.ReadOrProblemAsync(request, cancellationToken).ConfigureAwait(false);
+        if (batch is null)
         {
-            batch = await TriggerRequest.ReadAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (FormatException malformed)
-        {
-            return Results.Problem(detail: malformed.Message, statusCode: StatusCodes.Status400BadRequest, title: "Not an Event Hubs trigger invocation");
+            return problem!;
         }
 
         try

@@ -10,14 +10,10 @@ internal static partial class ProjectEndpoint
     private static async Task<IResult> HandleAsync(HttpRequest request, Projector projector, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger("Pipeline.Functions.Project");
-        EventHubTriggerBatch batch;
-        try
+        var (batch, problem) = await TriggerRequest.ReadOrProblemAsync(request, cancellationToken).ConfigureAwait(false);
+        if (batch is null)
         {
-            batch = await TriggerRequest.ReadAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (FormatException malformed)
-        {
-            return Results.Problem(detail: malformed.Message, statusCode: StatusCodes.Status400BadRequest, title: "Not an Event Hubs trigger invocation");
+            return problem!;
         }
 
         try
