@@ -113,18 +113,31 @@ internal sealed class QueryExecutor
             foreach (var expanded in ExpandAndFilter(row))
             {
                 var scope = new Scope(expanded, parameters);
-                var candidate = new SortedRow(query.OrderBy.Select(o => o.Value.Evaluate(scope)).ToArray(), document.Rid, index++, expanded, document.Body);
+                var keys = new object?[query.OrderBy.Count];
+                for (var i = 0; i < keys.Length; i++)
+                {
+                    keys[i] = query.OrderBy[i].Value.Evaluate(scope);
+                }
+
+                var rowIndex = index++;
                 if (!bounded)
                 {
-                    all.Add(candidate);
+                    all.Add(new SortedRow(keys, document.Rid, rowIndex, expanded, document.Body));
                 }
                 else if (heap.Count < needed)
                 {
+                    var candidate = new SortedRow(keys, document.Rid, rowIndex, expanded, document.Body);
                     heap.Enqueue(candidate, candidate);
                 }
-                else if (needed > 0 && CompareRows(candidate, heap.Peek()) < 0)
+                else if (needed > 0)
                 {
-                    heap.DequeueEnqueue(candidate, candidate);
+                    // Most rows lose to the worst kept one: compare before building anything for them.
+                    var worst = heap.Peek();
+                    if (Compare(keys, document.Rid, rowIndex, worst.Keys, worst.Rid, worst.Index) < 0)
+                    {
+                        var candidate = new SortedRow(keys, document.Rid, rowIndex, expanded, document.Body);
+                        heap.DequeueEnqueue(candidate, candidate);
+                    }
                 }
             }
         }

@@ -220,7 +220,7 @@ internal sealed class QueryParser
 
     private static string[]? SortProperties(SelectQuery query)
     {
-        var names = new HashSet<string>(StringComparer.Ordinal) { "_rid" };
+        var names = new HashSet<string>(StringComparer.Ordinal);
         var expressions = query.OrderBy.Select(o => o.Value).Concat(new[] { query.Where }.OfType<Expression>());
         return expressions.All(e => CollectProperties(e, names)) ? [.. names] : null;
     }
