@@ -93,7 +93,13 @@ internal static class SqlWriter
             return "VALUE " + Write(query.Value);
         }
 
-        return string.Join(", ", query.Projections.Select(p => $"{Write(p.Value)} AS {p.Name}"));
+        // Implicit names stay implicit: an explicit `AS value` would not parse, since VALUE is a keyword.
+        return string.Join(", ", query.Projections.Select(p => p.Value switch
+        {
+            PropertyExpression property when property.Name == p.Name => Write(p.Value),
+            AliasExpression alias when alias.Name == p.Name => Write(p.Value),
+            _ => $"{Write(p.Value)} AS {p.Name}",
+        }));
     }
 
     /// <summary>Appends FROM, the given WHERE condition, and optionally GROUP BY and ORDER BY of <paramref name="query"/>.</summary>
