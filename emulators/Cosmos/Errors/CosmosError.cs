@@ -39,6 +39,9 @@ internal sealed class CosmosError : Exception
 
     public string Code { get; }
 
+    /// <summary>Extra machine-readable detail in the body (the query plan, for cross-partition queries the gateway cannot serve).</summary>
+    public string? AdditionalErrorInfo { get; init; }
+
     /// <summary>Milliseconds the client should wait before retrying (throttling only).</summary>
     public int? RetryAfterMilliseconds { get; init; }
 }

@@ -203,6 +203,11 @@ internal sealed class GatewayRouter
             ["code"] = error.Code,
             ["message"] = $"Message: {errors}\r\nActivityId: {request.ActivityId}, Request URI: {request.Context.Request.Path}, Pipeline.Emulators.Cosmos",
         };
+        if (error.AdditionalErrorInfo is { } info)
+        {
+            body["additionalErrorInfo"] = info;
+        }
+
         var response = GatewayResponse.Json(error.Status, body, error.Status == HttpStatusCode.TooManyRequests ? 0 : 1)
             .With("x-ms-substatus", error.SubStatus.ToString(CultureInfo.InvariantCulture));
         if (error.RetryAfterMilliseconds is { } retry)

@@ -6,6 +6,7 @@ using Pipeline.Emulators.Cosmos.Capacity;
 using Pipeline.Emulators.Cosmos.Errors;
 using Pipeline.Emulators.Cosmos.Query;
 using Pipeline.Emulators.Cosmos.Query.Execution;
+using Pipeline.Emulators.Cosmos.Query.Planning;
 using Pipeline.Emulators.Cosmos.Query.Syntax;
 using Pipeline.Emulators.Cosmos.Query.Values;
 using Pipeline.Emulators.Cosmos.Storage;
@@ -48,14 +49,28 @@ internal sealed class ItemQueries(TimeProvider time)
             throw SyntaxError(ex);
         }
 
-        if (request.Flag("x-ms-cosmos-is-query-plan-request"))
+        List<string>? partitions;
+        try
         {
-            return GatewayResponse.Json(HttpStatusCode.OK, QueryPlans.PassThrough(), RequestCharges.MetadataRead);
+            if (request.Flag("x-ms-cosmos-is-query-plan-request"))
+            {
+                return GatewayResponse.Json(HttpStatusCode.OK, QueryPlans.For(query, parameters, container), RequestCharges.MetadataRead);
+            }
+
+            partitions = request.PartitionKey is { } partitionKey ? [partitionKey] : QueryPlans.PinnedPartitions(query, parameters, container);
+            if (partitions is not { Count: 1 } && request.Header("x-ms-documentdb-partitionkeyrangeid") is null && QueryPlanner.NeedsPipeline(query))
+            {
+                throw CrossPartitionNotServable(QueryPlans.For(query, parameters, container));
+            }
+        }
+        catch (QueryException ex)
+        {
+            throw SyntaxError(ex);
         }
 
         // Read the version before the items, so cached results are never newer-keyed than the data they hold.
         var key = string.Join('\n', container.Rid, container.Items.LastLsn, request.PartitionKey ?? "*", text.GetValue<string>(), body["parameters"]?.ToJsonString() ?? "[]");
-        var items = container.Items.Scan(request.PartitionKey, time.GetUtcNow().ToUnixTimeSeconds());
+        var items = Read(container, partitions, time.GetUtcNow().ToUnixTimeSeconds());
         QueryPage page;
         try
         {
@@ -80,6 +95,32 @@ internal sealed class ItemQueries(TimeProvider time)
         }
 
         return response;
+    }
+
+    /// <summary>
+    /// A query that needs merging across partitions (ORDER BY, aggregates, GROUP BY, DISTINCT, TOP, OFFSET) sent without a
+    /// partition key or range: the gateway answers 400 substatus 1004 with the plan, and the SDKs then run the plan.
+    /// </summary>
+    private static CosmosError CrossPartitionNotServable(JsonObject plan) =>
+        new(HttpStatusCode.BadRequest, 1004, "BadRequest",
+            "The provided cross partition query can not be directly served by the gateway. This is a first chance (internal) exception " +
+            "that all newer clients will know how to handle gracefully. This exception is traced, but unless you see it bubble up as an " +
+            "exception (which only happens on older SDK clients), then you can safely ignore this message.")
+        {
+            AdditionalErrorInfo = plan.ToJsonString(),
+        };
+
+    /// <summary>The live items of the given logical partitions (all of them when null), in `_rid` order.</summary>
+    private static List<StoredItem> Read(ContainerEntry container, List<string>? partitions, long now)
+    {
+        if (partitions is not { Count: > 1 })
+        {
+            return container.Items.Scan(partitions?[0], now);
+        }
+
+        var items = partitions.SelectMany(p => container.Items.Scan(p, now)).ToList();
+        items.Sort((x, y) => x.RidNumber.CompareTo(y.RidNumber));
+        return items;
     }
 
     /// <summary>Cosmos DB's 400 for query text it cannot compile: an `errors` list with the location and the reason.</summary>

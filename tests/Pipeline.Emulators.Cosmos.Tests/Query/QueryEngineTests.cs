@@ -150,7 +150,9 @@ public sealed class QueryEngineTests
         { "SELECT TOP -1 * FROM c", 11, "TOP expects a non-negative integer or a parameter, found '-'" },
         { "SELECT VALUE LOWER(c.id, 1) FROM c", 13, "the function 'LOWER' does not take 2 argument(s)" },
         { "SELECT * FROM c WHERE c.id = @missing", 29, "the parameter '@missing' is not defined in the request's parameters" },
-        { "SELECT * FROM c WHERE EXISTS(SELECT VALUE t FROM t IN c.tags)", 22, "EXISTS subqueries are not supported by this emulator" },
+        { "SELECT * FROM c WHERE EXISTS(c.tags)", 22, "EXISTS takes a subquery: EXISTS(SELECT …)" },
+        { "SELECT VALUE (SELECT VALUE t FROM t IN c.tags FROM c", 13, "the subquery is missing its closing ')'" },
+        { "SELECT VALUE ARRAY(SELECT VALUE x FROM t IN c.tags) FROM c", 32, "identifier 'x' could not be resolved" },
     };
 
     [Fact]

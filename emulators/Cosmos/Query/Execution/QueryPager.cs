@@ -24,14 +24,19 @@ internal static class QueryPager
         int maxItems,
         (ResultCache Cache, string Key)? materialized = null)
     {
+        if (executor.SortsByValue)
+        {
+            return NextSorted(executor, documentsFrom, continuation, maxItems, materialized);
+        }
+
         var position = Position.Parse(continuation, streams);
         var end = (long)executor.Skip + executor.Take;
         var results = new List<object?>();
         if (!streams)
         {
-            List<object?> Compute() => executor.Matches(documentsFrom(0)).Skip(executor.Skip).Take(executor.Take).Select(r => r.Value).ToList();
+            List<QueryResult> Compute() => executor.Matches(documentsFrom(0)).Skip(executor.Skip).Take(executor.Take).ToList();
             var all = materialized is var (cache, key) ? cache.GetOrAdd(key, Compute) : Compute();
-            results.AddRange(all.Skip((int)Math.Min(position.Ordinal, all.Count)).Take(maxItems));
+            results.AddRange(all.Skip((int)Math.Min(position.Ordinal, all.Count)).Take(maxItems).Select(r => r.Value));
             var next = position.Ordinal + results.Count;
             return new QueryPage(results, next < all.Count ? "m:" + next.ToString(CultureInfo.InvariantCulture) : null, executor.Examined);
         }
@@ -68,6 +73,49 @@ internal static class QueryPager
         }
 
         return new QueryPage(results, token, executor.Examined);
+    }
+
+    /// <summary>A page of an ORDER BY query: the results after the sort position in the token (token `o:…`).</summary>
+    private static QueryPage NextSorted(
+        QueryExecutor executor,
+        Func<ulong, IEnumerable<QueryDocument>> documentsFrom,
+        string? continuation,
+        int maxItems,
+        (ResultCache Cache, string Key)? materialized)
+    {
+        SortPosition? after = null;
+        if (!string.IsNullOrEmpty(continuation))
+        {
+            after = SortPosition.IsToken(continuation) ? SortPosition.Parse(continuation, executor.SortColumns) : throw new InvalidContinuationException(continuation);
+        }
+
+        List<QueryResult> Compute() => executor.Matches(documentsFrom(0)).Take((int)Math.Min(int.MaxValue, (long)executor.Skip + executor.Take)).ToList();
+        var all = materialized is var (cache, key) ? cache.GetOrAdd(key, Compute) : Compute();
+        var start = executor.Skip;
+        if (after is not null)
+        {
+            // The first result past the position: results are sorted, so a binary search finds it.
+            int low = 0, high = all.Count;
+            while (low < high)
+            {
+                var middle = (low + high) / 2;
+                var r = all[middle];
+                if (executor.Compare(r.Keys!, r.Rid, r.IndexInDocument, after.Keys, after.Rid, after.Index) <= 0)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle;
+                }
+            }
+
+            start = Math.Max(start, low);
+        }
+
+        var page = all.Skip(start).Take(maxItems).ToList();
+        var next = start + page.Count < all.Count ? new SortPosition(page[^1].Keys!, page[^1].Rid, page[^1].IndexInDocument).ToToken() : null;
+        return new QueryPage(page.Select(r => r.Value).ToList(), next, executor.Examined);
     }
 
     private readonly record struct Position(ulong Rid, int Skip, long Ordinal)

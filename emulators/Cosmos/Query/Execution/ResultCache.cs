@@ -6,10 +6,10 @@ namespace Pipeline.Emulators.Cosmos.Query.Execution;
 /// </summary>
 internal sealed class ResultCache(int capacity = 8)
 {
-    private readonly LinkedList<(string Key, List<object?> Results)> entries = new();
+    private readonly LinkedList<(string Key, List<QueryResult> Results)> entries = new();
     private readonly Lock gate = new();
 
-    public List<object?> GetOrAdd(string key, Func<List<object?>> compute)
+    public List<QueryResult> GetOrAdd(string key, Func<List<QueryResult>> compute)
     {
         lock (gate)
         {

@@ -231,3 +231,40 @@ internal sealed record AggregateExpression(int Position, string Name, Expression
         return Aggregates.Fold(Name, rows.Select(r => Argument.Evaluate(scope.ForRow(r))));
     }
 }
+
+internal enum SubqueryKind
+{
+    /// <summary>`(SELECT …)`: the first result, undefined when there is none.</summary>
+    Scalar,
+
+    /// <summary>`EXISTS(SELECT …)`: whether there is any result.</summary>
+    Exists,
+
+    /// <summary>`ARRAY(SELECT …)`: every result as an array.</summary>
+    Array,
+}
+
+/// <summary>A correlated subquery: it ranges over values of the outer row (`FROM t IN c.tags`) and runs once per row.</summary>
+internal sealed record SubqueryExpression(int Position, SubqueryKind Kind, SelectQuery Query) : Expression(Position)
+{
+    // Aggregates inside the subquery fold its own rows, never the outer query's.
+    public override bool HasAggregate => false;
+
+    public override IEnumerable<Expression> Children =>
+        Query.Projections.Select(p => p.Value)
+            .Concat(Query.From.Select(f => f.Source).OfType<Expression>())
+            .Concat(Query.GroupBy)
+            .Concat(Query.OrderBy.Select(o => o.Value))
+            .Concat(new[] { Query.Value, Query.Where, Query.Top, Query.Offset, Query.Limit }.OfType<Expression>());
+
+    public override object? Evaluate(Scope scope)
+    {
+        var results = new Execution.QueryExecutor(Query, scope.Parameters).RunCorrelated(scope.Bindings);
+        return Kind switch
+        {
+            SubqueryKind.Exists => results.Count > 0,
+            SubqueryKind.Array => results,
+            _ => results.Count > 0 ? results[0] : Undefined.Value,
+        };
+    }
+}

@@ -21,11 +21,16 @@ internal sealed class QueryParser
     private const int MaxOperators = 2000;
 
     private int position;
+    private int end;
     private int slots = 1;
     private int depth;
     private int operators;
 
-    private QueryParser(string text) => tokens = QueryLexer.Tokenize(text);
+    private QueryParser(string text)
+    {
+        tokens = QueryLexer.Tokenize(text);
+        end = tokens.Count - 1;
+    }
 
     private Token Current => tokens[position];
 
@@ -36,10 +41,10 @@ internal sealed class QueryParser
             throw new QueryException("the query text is empty", 0);
         }
 
-        return new QueryParser(text).ParseSelect();
+        return new QueryParser(text).ParseSelect(correlated: false);
     }
 
-    private SelectQuery ParseSelect()
+    private SelectQuery ParseSelect(bool correlated)
     {
         Expect("SELECT");
         var distinct = Accept("DISTINCT");
@@ -53,11 +58,12 @@ internal sealed class QueryParser
         var selectStart = position;
         var fromIndex = FindTopLevel("FROM", selectStart);
         var from = new List<FromSource>();
-        var afterFrom = tokens.Count - 1;
+        var afterFrom = end;
+        var rootName = "c";
         if (fromIndex >= 0)
         {
             position = fromIndex + 1;
-            ParseFrom(from);
+            rootName = correlated ? ParseCorrelatedFrom(from) : ParseFrom(from);
             afterFrom = position;
         }
 
@@ -65,7 +71,7 @@ internal sealed class QueryParser
         var selectsAll = false;
         Expression? value = null;
         var projections = new List<Projection>();
-        var selectEnd = fromIndex >= 0 ? fromIndex : tokens.Count - 1;
+        var selectEnd = fromIndex >= 0 ? fromIndex : end;
         if (Current.Is("*"))
         {
             var star = Current.Position;
@@ -151,7 +157,7 @@ internal sealed class QueryParser
             limit = ParseCount("LIMIT");
         }
 
-        if (Current.Kind != TokenKind.End)
+        if (position != end)
         {
             throw Unexpected();
         }
@@ -169,6 +175,8 @@ internal sealed class QueryParser
             Value = value,
             Projections = projections,
             From = from,
+            RootName = rootName,
+            Correlated = correlated,
             Where = where,
             GroupBy = groupBy,
             OrderBy = orderBy,
@@ -176,7 +184,11 @@ internal sealed class QueryParser
             Limit = limit,
             SlotCount = slots,
         };
-        query = query with { DocumentProperties = DocumentProperties(query) };
+        query = query with
+        {
+            DocumentProperties = correlated ? null : DocumentProperties(query),
+            SortProperties = correlated || orderBy.Count == 0 ? null : SortProperties(query),
+        };
         if (query.Grouped && selectsAll)
         {
             throw new QueryException("'SELECT *' is not valid with GROUP BY or aggregates", 0);
@@ -203,6 +215,13 @@ internal sealed class QueryParser
             .Concat(query.GroupBy)
             .Concat(query.OrderBy.Select(o => o.Value))
             .Concat(new[] { query.Value, query.Where }.OfType<Expression>());
+        return expressions.All(e => CollectProperties(e, names)) ? [.. names] : null;
+    }
+
+    private static string[]? SortProperties(SelectQuery query)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var expressions = query.OrderBy.Select(o => o.Value).Concat(new[] { query.Where }.OfType<Expression>());
         return expressions.All(e => CollectProperties(e, names)) ? [.. names] : null;
     }
 
@@ -256,14 +275,16 @@ internal sealed class QueryParser
         while (Accept(","));
     }
 
-    private void ParseFrom(List<FromSource> from)
+    private string ParseFrom(List<FromSource> from)
     {
         var first = Current;
         var root = ExpectIdentifier();
+        var rootName = root;
         if (Accept("IN"))
         {
             // `FROM alias IN root.path`: the root names the document, whatever it is called.
-            aliases[RootName()] = 0;
+            rootName = RootName();
+            aliases[rootName] = 0;
             var source = ParseExpression();
             aliases.Clear();
             from.Add(Declare(root, first.Position, source, iterates: true));
@@ -300,6 +321,41 @@ internal sealed class QueryParser
             }
         }
 
+        ParseJoins(from);
+        return rootName;
+    }
+
+    /// <summary>
+    /// The FROM clause of a subquery: it ranges over values of the outer row (`t IN c.tags`, or `c.address AS a`), so
+    /// the outer aliases stay visible.
+    /// </summary>
+    private string ParseCorrelatedFrom(List<FromSource> from)
+    {
+        var first = Current;
+        if (Current.Kind == TokenKind.Identifier && tokens[position + 1].Is("IN"))
+        {
+            var alias = ExpectIdentifier();
+            Expect("IN");
+            from.Add(Declare(alias, first.Position, ParseExpression(), iterates: true));
+        }
+        else
+        {
+            var source = ParsePostfix();
+            Accept("AS");
+            if (Current.Kind != TokenKind.Identifier || Reserved.Contains(Current.Text))
+            {
+                throw new QueryException("a subquery's FROM clause must range over the outer row: 'x IN c.items' or 'c.address AS a'", first.Position);
+            }
+
+            from.Add(Declare(ExpectIdentifier(), first.Position, source, iterates: false));
+        }
+
+        ParseJoins(from);
+        return "c";
+    }
+
+    private void ParseJoins(List<FromSource> from)
+    {
         while (Accept("JOIN"))
         {
             var at = Current;
@@ -308,6 +364,62 @@ internal sealed class QueryParser
             var source = ParseExpression();
             from.Add(Declare(alias, at.Position, source, iterates: true));
         }
+    }
+
+    /// <summary>Parses `SELECT …` up to its closing parenthesis, with the outer aliases in scope and its own aliases local.</summary>
+    private Expression ParseSubquery(SubqueryKind kind, int at)
+    {
+        var close = position;
+        var nesting = 0;
+        for (; close < end; close++)
+        {
+            var token = tokens[close];
+            if (token.Kind != TokenKind.Symbol)
+            {
+                continue;
+            }
+
+            if (token.Text is "(" or "[" or "{")
+            {
+                nesting++;
+            }
+            else if (token.Text is ")" or "]" or "}" && --nesting < 0)
+            {
+                break;
+            }
+        }
+
+        if (close >= end || !tokens[close].Is(")"))
+        {
+            throw new QueryException("the subquery is missing its closing ')'", at);
+        }
+
+        var outerEnd = end;
+        var outerAliases = new Dictionary<string, int>(aliases, StringComparer.Ordinal);
+        end = close;
+        if (++depth > MaxDepth)
+        {
+            throw new QueryException($"the query nests expressions more than {MaxDepth} levels deep", at);
+        }
+
+        SelectQuery query;
+        try
+        {
+            query = ParseSelect(correlated: true);
+        }
+        finally
+        {
+            depth--;
+            end = outerEnd;
+            aliases.Clear();
+            foreach (var (name, slot) in outerAliases)
+            {
+                aliases[name] = slot;
+            }
+        }
+
+        position = close + 1;
+        return new SubqueryExpression(at, kind, query);
     }
 
     private string RootName()
@@ -604,7 +716,7 @@ internal sealed class QueryParser
                 position++;
                 if (Current.Is("SELECT"))
                 {
-                    throw new QueryException("subqueries are not supported by this emulator", Current.Position);
+                    return ParseSubquery(SubqueryKind.Scalar, token.Position);
                 }
 
                 var inner = ParseExpression();
@@ -680,7 +792,13 @@ internal sealed class QueryParser
 
         if ((token.Is("EXISTS") || token.Is("ARRAY")) && Current.Is("("))
         {
-            throw new QueryException($"{token.Text.ToUpperInvariant()} subqueries are not supported by this emulator", token.Position);
+            if (!tokens[position + 1].Is("SELECT"))
+            {
+                throw new QueryException($"{token.Text.ToUpperInvariant()} takes a subquery: {token.Text.ToUpperInvariant()}(SELECT …)", token.Position);
+            }
+
+            position++;
+            return ParseSubquery(token.Is("EXISTS") ? SubqueryKind.Exists : SubqueryKind.Array, token.Position);
         }
 
         if (token.Is("udf") && Current.Is("."))
@@ -740,7 +858,7 @@ internal sealed class QueryParser
     private int FindTopLevel(string keyword, int from)
     {
         var depth = 0;
-        for (var i = from; i < tokens.Count; i++)
+        for (var i = from; i < end; i++)
         {
             var token = tokens[i];
             if (token.Kind == TokenKind.Symbol)

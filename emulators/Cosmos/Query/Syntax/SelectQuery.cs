@@ -28,6 +28,12 @@ internal sealed record SelectQuery
 
     public IReadOnlyList<FromSource> From { get; init; } = [];
 
+    /// <summary>The name the FROM clause gives the document itself (`root` in `FROM root r`, `c` in `FROM t IN c.tags`).</summary>
+    public string RootName { get; init; } = "c";
+
+    /// <summary>True for a subquery, whose rows extend the row of the outer query instead of starting from a document.</summary>
+    public bool Correlated { get; init; }
+
     public Expression? Where { get; init; }
 
     public IReadOnlyList<Expression> GroupBy { get; init; } = [];
@@ -46,6 +52,15 @@ internal sealed record SelectQuery
     /// `VALUE c`, `c[@name]`); documents are read keeping only these.
     /// </summary>
     public string[]? DocumentProperties { get; init; }
+
+    /// <summary>
+    /// The top-level document properties WHERE and ORDER BY read (null when they need more), so sorting can read only
+    /// those and parse whole documents for the results that make the page.
+    /// </summary>
+    public string[]? SortProperties { get; init; }
+
+    /// <summary>True for plain ORDER BY queries (no grouping or DISTINCT): results resume by sort position, not by index.</summary>
+    public bool SortsByValue => OrderBy.Count > 0 && !Grouped && !Distinct;
 
     /// <summary>True when the SELECT clause folds rows with COUNT, SUM, MIN, MAX or AVG.</summary>
     public bool Aggregates => Value?.HasAggregate == true || Projections.Any(p => p.Value.HasAggregate);
