@@ -90,7 +90,7 @@ internal static class RawMessageStamper
     }
 
     /// <summary>The position after the AMQP value starting at <paramref name="position"/>, or -1.</summary>
-    private static int Skip(byte[] raw, int position)
+    internal static int Skip(byte[] raw, int position)
     {
         if (position >= raw.Length)
         {

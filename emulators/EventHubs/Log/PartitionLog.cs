@@ -90,10 +90,17 @@ internal sealed class PartitionLog : IDisposable
     }
 
     /// <summary>Copies up to <paramref name="max"/> events starting at <paramref name="fromSequenceNumber"/>.</summary>
-    public int Read(long fromSequenceNumber, int max, List<LogEvent> into)
+    public int Read(long fromSequenceNumber, int max, List<LogEvent> into) => Read(fromSequenceNumber, max, into, out _);
+
+    /// <summary>
+    /// Copies up to <paramref name="max"/> events starting at <paramref name="fromSequenceNumber"/> and reports the
+    /// partition's state at that moment (what receivers that track the last enqueued event are told).
+    /// </summary>
+    public int Read(long fromSequenceNumber, int max, List<LogEvent> into, out PartitionSnapshot state)
     {
         lock (gate)
         {
+            state = SnapshotLocked();
             if (events.Count == 0 || fromSequenceNumber >= nextSequenceNumber)
             {
                 return 0;
@@ -152,13 +159,7 @@ internal sealed class PartitionLog : IDisposable
     {
         lock (gate)
         {
-            var empty = events.Count == 0;
-            return new PartitionSnapshot(
-                empty ? nextSequenceNumber : events[0].SequenceNumber,
-                nextSequenceNumber - 1,
-                nextSequenceNumber == 0 ? -1 : (empty ? nextOffset : events[^1].Offset),
-                lastEnqueuedTime == DateTimeOffset.MinValue ? DateTimeOffset.UnixEpoch : lastEnqueuedTime,
-                empty);
+            return SnapshotLocked();
         }
     }
 
@@ -201,6 +202,17 @@ internal sealed class PartitionLog : IDisposable
         {
             store.Dispose();
         }
+    }
+
+    private PartitionSnapshot SnapshotLocked()
+    {
+        var empty = events.Count == 0;
+        return new PartitionSnapshot(
+            empty ? nextSequenceNumber : events[0].SequenceNumber,
+            nextSequenceNumber - 1,
+            nextSequenceNumber == 0 ? -1 : (empty ? nextOffset : events[^1].Offset),
+            lastEnqueuedTime == DateTimeOffset.MinValue ? DateTimeOffset.UnixEpoch : lastEnqueuedTime,
+            empty);
     }
 
     private long FirstIndexWhere(Func<LogEvent, bool> predicate)
