@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Amqp;
 using Amqp.Framing;
 using Amqp.Listener;
@@ -124,8 +125,13 @@ internal sealed class PartitionConsumer
                 var metrics = reportRuntimeMetrics ? ReceiverRuntimeMetrics.Encode(state, DateTimeOffset.UtcNow) : null;
                 foreach (var e in batch)
                 {
-                    var encoded = metrics is null ? e.Message : ReceiverRuntimeMetrics.Annotate(e.Message, metrics);
-                    link.SendMessage(new Message(), new ByteBuffer(encoded, 0, encoded.Length, encoded.Length));
+                    var encoded = metrics is null ? e.Message : ReceiverRuntimeMetrics.Annotate(e.Message.Span, metrics);
+                    if (!MemoryMarshal.TryGetArray(encoded, out var bytes))
+                    {
+                        throw new InvalidOperationException("Stored events are array-backed.");
+                    }
+
+                    link.SendMessage(new Message(), new ByteBuffer(bytes.Array!, bytes.Offset, bytes.Count, bytes.Count));
                     nextSequenceNumber = e.SequenceNumber + 1;
                     Interlocked.Decrement(ref credit);
                 }

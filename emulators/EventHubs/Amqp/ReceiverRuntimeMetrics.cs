@@ -46,7 +46,7 @@ internal static class ReceiverRuntimeMetrics
     /// The stored message with <paramref name="annotations"/> as its delivery annotations: placed after the header,
     /// replacing any the publisher sent (delivery annotations are meant for the next hop only).
     /// </summary>
-    public static byte[] Annotate(byte[] message, byte[] annotations)
+    public static byte[] Annotate(ReadOnlySpan<byte> message, byte[] annotations)
     {
         int insertAt = 0, resumeAt = 0, position = 0;
         while (SectionCode(message, position) is HeaderCode or DeliveryAnnotationsCode)
@@ -67,13 +67,13 @@ internal static class ReceiverRuntimeMetrics
         }
 
         var annotated = new byte[insertAt + annotations.Length + (message.Length - resumeAt)];
-        message.AsSpan(0, insertAt).CopyTo(annotated);
+        message[..insertAt].CopyTo(annotated);
         annotations.CopyTo(annotated.AsSpan(insertAt));
-        message.AsSpan(resumeAt).CopyTo(annotated.AsSpan(insertAt + annotations.Length));
+        message[resumeAt..].CopyTo(annotated.AsSpan(insertAt + annotations.Length));
         return annotated;
     }
 
-    private static int SectionCode(byte[] message, int position)
+    private static int SectionCode(ReadOnlySpan<byte> message, int position)
     {
         if (position + 3 > message.Length || message[position] != 0x00)
         {

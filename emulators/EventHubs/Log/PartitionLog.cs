@@ -1,5 +1,8 @@
 namespace Pipeline.Emulators.EventHubs.Log;
 
+/// <summary>Turns a pending event into its stored bytes (in <paramref name="slab"/>) once its position is known.</summary>
+internal delegate ReadOnlyMemory<byte> EventEncoder<in T>(T pending, long sequenceNumber, long offset, DateTimeOffset enqueuedTime, EventSlab slab);
+
 /// <summary>What $management reports about a partition.</summary>
 internal sealed record PartitionSnapshot(
     long BeginSequenceNumber,
@@ -17,6 +20,7 @@ internal sealed class PartitionLog : IDisposable
     private readonly object gate = new();
     private readonly IPartitionStore store;
     private readonly List<LogEvent> events;
+    private readonly EventSlab slab = new();
     private long nextSequenceNumber;
     private long nextOffset;
     private long retainedBytes;
@@ -47,7 +51,7 @@ internal sealed class PartitionLog : IDisposable
     /// Appends events atomically. <paramref name="encode"/> turns each pending event into the stored message once
     /// its sequence number, offset and enqueued time are known (they become message annotations).
     /// </summary>
-    public IReadOnlyList<LogEvent> Append<T>(IReadOnlyList<T> pending, Func<T, long, long, DateTimeOffset, byte[]> encode)
+    public IReadOnlyList<LogEvent> Append<T>(IReadOnlyList<T> pending, EventEncoder<T> encode)
     {
         TaskCompletionSource? wake;
         var added = new List<LogEvent>(pending.Count);
@@ -66,7 +70,7 @@ internal sealed class PartitionLog : IDisposable
             foreach (var item in pending)
             {
                 var assigned = sequenceNumber++;
-                var e = new LogEvent(assigned, offset, now, encode(item, assigned, offset, now));
+                var e = new LogEvent(assigned, offset, now, encode(item, assigned, offset, now, slab));
                 offset += e.RecordSize;
                 added.Add(e);
             }
