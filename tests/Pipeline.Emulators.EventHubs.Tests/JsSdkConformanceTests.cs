@@ -73,6 +73,34 @@ public sealed class JsSdkConformanceTests
     }
 
     [Fact]
+    public async Task Js_sdk_tracking_last_enqueued_event_sees_the_partitions_newest_event_and_nothing_on_an_empty_partition()
+    {
+        await using var emulator = await TestEmulator.StartAsync(null, new EventHubDefinition("metrics", 2));
+
+        var r = await RunAsync(emulator, "last-enqueued.mjs", "metrics");
+
+        Assert.False(r.TryGetProperty("error", out var error), error.ToString());
+        var partition = r.GetProperty("partition");
+        var tracked = r.GetProperty("tracked");
+        Assert.Equal(1, tracked.GetProperty("events").GetInt32());
+        Assert.Equal(0, tracked.GetProperty("firstSequenceNumber").GetInt64());
+        var last = tracked.GetProperty("last");
+        Assert.Equal(4, last.GetProperty("sequenceNumber").GetInt64());
+        Assert.Equal(partition.GetProperty("lastEnqueuedSequenceNumber").GetInt64(), last.GetProperty("sequenceNumber").GetInt64());
+        Assert.Equal(partition.GetProperty("lastEnqueuedOffset").GetString(), last.GetProperty("offset").GetString());
+        Assert.Equal(partition.GetProperty("lastEnqueuedOnUtc").GetInt64(), last.GetProperty("enqueuedOn").GetInt64());
+        Assert.True(last.GetProperty("retrievedOn").GetInt64() >= last.GetProperty("enqueuedOn").GetInt64());
+
+        // Without the capability the SDK has nothing to report.
+        Assert.False(r.GetProperty("untracked").TryGetProperty("last", out var untracked) && untracked.TryGetProperty("sequenceNumber", out _));
+
+        // An empty partition delivers nothing, so the first (empty) batch knows no newest event.
+        var empty = r.GetProperty("empty");
+        Assert.Equal(0, empty.GetProperty("events").GetInt32());
+        Assert.False(empty.GetProperty("last").TryGetProperty("sequenceNumber", out _));
+    }
+
+    [Fact]
     public async Task Partition_keys_map_and_land_exactly_where_the_js_sdk_mapper_says()
     {
         await using var emulator = await TestEmulator.StartAsync(null, new EventHubDefinition("keys", 4));

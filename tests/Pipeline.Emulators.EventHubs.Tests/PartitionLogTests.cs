@@ -12,13 +12,13 @@ public sealed class PartitionLogTests : IDisposable
     private PartitionLog Open(long segmentBytes = 1 << 20) => new("0", new SegmentStore(directory, segmentBytes));
 
     private static void Append(PartitionLog log, params string[] bodies) =>
-        log.Append(bodies, (body, _, _, _) => Encoding.UTF8.GetBytes(body));
+        log.Append(bodies, (body, _, _, _, slab) => slab.Store(Encoding.UTF8.GetBytes(body)));
 
     private static List<string> ReadAll(PartitionLog log)
     {
         var events = new List<LogEvent>();
         log.Read(0, int.MaxValue, events);
-        return [.. events.Select(e => Encoding.UTF8.GetString(e.Message))];
+        return [.. events.Select(e => Encoding.UTF8.GetString(e.Message.Span))];
     }
 
     [Fact]

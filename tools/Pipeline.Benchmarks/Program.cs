@@ -1,9 +1,10 @@
 using BenchmarkDotNet.Running;
 using Pipeline.Benchmarks.Cosmos;
+using Pipeline.Benchmarks.EventHubs;
 using Pipeline.Benchmarks.FunctionsHost;
 using Pipeline.Benchmarks.Store;
 
-// Named measurements run directly (`cosmos`, `cosmos-query`, `store`, `functions-host`); anything else goes to
+// Named measurements run directly (`cosmos`, `cosmos-query`, `store`, `eventhubs`, `functions-host`); anything else goes to
 // BenchmarkDotNet (e.g. --filter).
 switch (args)
 {
@@ -13,6 +14,8 @@ switch (args)
         return await CosmosQueryBenchmark.RunAsync(args[1..]);
     case ["store", ..]:
         return await StoreCostBenchmark.RunAsync(args[1..]);
+    case ["eventhubs", ..]:
+        return await EventHubsThroughputMeasurement.RunAsync(args[1..]);
     case ["functions-host", ..]:
         await FunctionsHostMeasurement.RunAsync().ConfigureAwait(false);
         return 0;

@@ -85,12 +85,19 @@ internal sealed class LinkRouter(
         var epoch = ReadEpoch(attach.Properties);
         var log = hub.Partitions[partition];
 
-        var consumer = new PartitionConsumer(link, log, log.Resolve(position));
+        var reportRuntimeMetrics = ReceiverRuntimeMetrics.IsDesired(attach);
+        var consumer = new PartitionConsumer(link, log, log.Resolve(position), reportRuntimeMetrics);
         var registration = new ReceiverRegistration(epoch, consumer.Disconnect);
         var registry = group.Receivers(partition);
         if (registry.TryAdd(registration) is { } refused)
         {
             throw new AmqpException(refused);
+        }
+
+        if (reportRuntimeMetrics)
+        {
+            // The attach is sent back as the reply: offering the capability tells the client it will get the annotations.
+            attach.OfferedCapabilities = [ReceiverRuntimeMetrics.Capability];
         }
 
         link.InitializeSender(consumer.OnCredit, consumer.OnDisposition, null);

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Amqp;
 using Amqp.Framing;
 using Amqp.Listener;
@@ -16,16 +17,18 @@ internal sealed class PartitionConsumer
 
     private readonly ListenerLink link;
     private readonly PartitionLog log;
+    private readonly bool reportRuntimeMetrics;
     private readonly CancellationTokenSource stopped = new();
     private readonly object wakeGate = new();
     private TaskCompletionSource wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long nextSequenceNumber;
     private int credit;
 
-    public PartitionConsumer(ListenerLink link, PartitionLog log, long firstSequenceNumber)
+    public PartitionConsumer(ListenerLink link, PartitionLog log, long firstSequenceNumber, bool reportRuntimeMetrics)
     {
         this.link = link;
         this.log = log;
+        this.reportRuntimeMetrics = reportRuntimeMetrics;
         nextSequenceNumber = firstSequenceNumber;
     }
 
@@ -105,7 +108,7 @@ internal sealed class PartitionConsumer
                 }
 
                 batch.Clear();
-                if (log.Read(nextSequenceNumber, Math.Min(available, ReadBatch), batch) == 0)
+                if (log.Read(nextSequenceNumber, Math.Min(available, ReadBatch), batch, out var state) == 0)
                 {
                     if (link.IsDraining)
                     {
@@ -118,9 +121,17 @@ internal sealed class PartitionConsumer
                     continue;
                 }
 
+                // One lookup of the partition's newest event per read, as the service reports it: as of the retrieval time.
+                var metrics = reportRuntimeMetrics ? ReceiverRuntimeMetrics.Encode(state, DateTimeOffset.UtcNow) : null;
                 foreach (var e in batch)
                 {
-                    link.SendMessage(new Message(), new ByteBuffer(e.Message, 0, e.Message.Length, e.Message.Length));
+                    var encoded = metrics is null ? e.Message : ReceiverRuntimeMetrics.Annotate(e.Message.Span, metrics);
+                    if (!MemoryMarshal.TryGetArray(encoded, out var bytes))
+                    {
+                        throw new InvalidOperationException("Stored events are array-backed.");
+                    }
+
+                    link.SendMessage(new Message(), new ByteBuffer(bytes.Array!, bytes.Offset, bytes.Count, bytes.Count));
                     nextSequenceNumber = e.SequenceNumber + 1;
                     Interlocked.Decrement(ref credit);
                 }

@@ -67,7 +67,7 @@ internal sealed class PublisherLink(
         // The SDKs put the batch's partition key on the envelope (copied from its first event).
         var partitionKey = EventAnnotations.PartitionKeyOf(message) ?? events[0].PartitionKey;
         var target = partition ?? hub.ChoosePartition(partitionKey);
-        hub.Partitions[target].Append(events, (e, sequenceNumber, offset, time) => e.Stamp(sequenceNumber, offset, time, partitionKey));
+        hub.Partitions[target].Append(events, (e, sequenceNumber, offset, time, slab) => e.Stamp(sequenceNumber, offset, time, partitionKey, slab));
         return null;
     }
 
@@ -79,11 +79,27 @@ internal sealed class PublisherLink(
         }
 
         // AMQPNetLite decodes one data section as Data and several as DataList: both are batches.
-        return message.BodySection switch
+        switch (message.BodySection)
         {
-            Data data => [new PendingEvent(data.Binary)],
-            DataList list => [.. Enumerable.Range(0, list.Count).Select(i => new PendingEvent(list[i].Binary))],
-            _ => throw new AmqpException(EventHubsErrors.ArgumentError("A batch (message format 0x80013700) must carry its events as data sections.")),
-        };
+            case Data data:
+                return [new PendingEvent(Encoded(data))];
+            case DataList list:
+                var events = new List<PendingEvent>(list.Count);
+                for (var i = 0; i < list.Count; i++)
+                {
+                    events.Add(new PendingEvent(Encoded(list[i])));
+                }
+
+                return events;
+            default:
+                throw new AmqpException(EventHubsErrors.ArgumentError("A batch (message format 0x80013700) must carry its events as data sections."));
+        }
     }
+
+    /// <summary>
+    /// A batched event's bytes where the transport decoded them, without a copy: valid until the delivery is settled,
+    /// which happens only after the event was stored.
+    /// </summary>
+    private static ReadOnlyMemory<byte> Encoded(Data data) =>
+        data.Buffer is { } buffer ? new ReadOnlyMemory<byte>(buffer.Buffer, buffer.Offset, buffer.Length) : data.Binary;
 }

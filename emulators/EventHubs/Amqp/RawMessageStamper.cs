@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using Amqp;
 using Amqp.Framing;
 using Amqp.Types;
+using Pipeline.Emulators.EventHubs.Log;
 
 namespace Pipeline.Emulators.EventHubs.Amqp;
 
@@ -17,15 +18,33 @@ internal static class RawMessageStamper
     private const byte MessageAnnotationsCode = 0x72;
 
     /// <summary>The stamped message, or null when the encoding is not one this walker understands (the caller decodes instead).</summary>
-    public static byte[]? TryStamp(byte[] raw, long sequenceNumber, long offset, DateTimeOffset enqueuedTime, string? partitionKey)
+    public static byte[]? TryStamp(byte[] raw, long sequenceNumber, long offset, DateTimeOffset enqueuedTime, string? partitionKey) =>
+        TryStamp(raw, sequenceNumber, offset, enqueuedTime, partitionKey, length => new byte[length], out var stamped)
+            ? stamped.ToArray()
+            : null;
+
+    /// <summary>Writes the stamped message straight into the partition's memory; false when the encoding is not understood.</summary>
+    public static bool TryStamp(
+        ReadOnlySpan<byte> raw, long sequenceNumber, long offset, DateTimeOffset enqueuedTime, string? partitionKey, EventSlab slab, out ReadOnlyMemory<byte> stamped) =>
+        TryStamp(raw, sequenceNumber, offset, enqueuedTime, partitionKey, slab.Reserve, out stamped);
+
+    private static bool TryStamp(
+        ReadOnlySpan<byte> raw,
+        long sequenceNumber,
+        long offset,
+        DateTimeOffset enqueuedTime,
+        string? partitionKey,
+        Func<int, Memory<byte>> allocate,
+        out ReadOnlyMemory<byte> stamped)
     {
+        stamped = default;
         int position = 0, insertAt = 0, annotationsStart = -1, annotationsEnd = -1;
         while (position < raw.Length)
         {
             var sectionStart = position;
             if (raw[position] != 0x00 || position + 3 > raw.Length)
             {
-                return null;
+                return false;
             }
 
             int code;
@@ -41,13 +60,13 @@ internal static class RawMessageStamper
             }
             else
             {
-                return null;
+                return false;
             }
 
             position = Skip(raw, position);
             if (position < 0)
             {
-                return null;
+                return false;
             }
 
             switch (code)
@@ -64,10 +83,10 @@ internal static class RawMessageStamper
 
         var annotations = annotationsStart < 0
             ? new MessageAnnotations()
-            : Encoder.ReadObject(new ByteBuffer(raw, annotationsStart, annotationsEnd - annotationsStart, annotationsEnd - annotationsStart)) as MessageAnnotations;
+            : Encoder.ReadObject(new ByteBuffer(raw[annotationsStart..annotationsEnd].ToArray(), 0, annotationsEnd - annotationsStart, annotationsEnd - annotationsStart)) as MessageAnnotations;
         if (annotations is null)
         {
-            return null;
+            return false;
         }
 
         annotations[EventAnnotations.SequenceNumber] = sequenceNumber;
@@ -82,15 +101,16 @@ internal static class RawMessageStamper
         Encoder.WriteObject(encoded, annotations);
         var cutStart = annotationsStart < 0 ? insertAt : annotationsStart;
         var cutEnd = annotationsStart < 0 ? insertAt : annotationsEnd;
-        var stamped = new byte[cutStart + encoded.Length + (raw.Length - cutEnd)];
-        raw.AsSpan(0, cutStart).CopyTo(stamped);
-        encoded.Buffer.AsSpan(encoded.Offset, encoded.Length).CopyTo(stamped.AsSpan(cutStart));
-        raw.AsSpan(cutEnd).CopyTo(stamped.AsSpan(cutStart + encoded.Length));
-        return stamped;
+        var target = allocate(cutStart + encoded.Length + (raw.Length - cutEnd));
+        raw[..cutStart].CopyTo(target.Span);
+        encoded.Buffer.AsSpan(encoded.Offset, encoded.Length).CopyTo(target.Span[cutStart..]);
+        raw[cutEnd..].CopyTo(target.Span[(cutStart + encoded.Length)..]);
+        stamped = target;
+        return true;
     }
 
     /// <summary>The position after the AMQP value starting at <paramref name="position"/>, or -1.</summary>
-    private static int Skip(byte[] raw, int position)
+    internal static int Skip(ReadOnlySpan<byte> raw, int position)
     {
         if (position >= raw.Length)
         {
@@ -136,7 +156,7 @@ internal static class RawMessageStamper
                     return -1;
                 }
 
-                var size = BinaryPrimitives.ReadUInt32BigEndian(raw.AsSpan(position + 1));
+                var size = BinaryPrimitives.ReadUInt32BigEndian(raw[(position + 1)..]);
                 if (size > int.MaxValue - position - 5)
                 {
                     return -1;

@@ -1,5 +1,8 @@
 namespace Pipeline.Emulators.EventHubs.Log;
 
+/// <summary>Turns a pending event into its stored bytes (in <paramref name="slab"/>) once its position is known.</summary>
+internal delegate ReadOnlyMemory<byte> EventEncoder<in T>(T pending, long sequenceNumber, long offset, DateTimeOffset enqueuedTime, EventSlab slab);
+
 /// <summary>What $management reports about a partition.</summary>
 internal sealed record PartitionSnapshot(
     long BeginSequenceNumber,
@@ -17,6 +20,7 @@ internal sealed class PartitionLog : IDisposable
     private readonly object gate = new();
     private readonly IPartitionStore store;
     private readonly List<LogEvent> events;
+    private readonly EventSlab slab = new();
     private long nextSequenceNumber;
     private long nextOffset;
     private long retainedBytes;
@@ -47,7 +51,7 @@ internal sealed class PartitionLog : IDisposable
     /// Appends events atomically. <paramref name="encode"/> turns each pending event into the stored message once
     /// its sequence number, offset and enqueued time are known (they become message annotations).
     /// </summary>
-    public IReadOnlyList<LogEvent> Append<T>(IReadOnlyList<T> pending, Func<T, long, long, DateTimeOffset, byte[]> encode)
+    public IReadOnlyList<LogEvent> Append<T>(IReadOnlyList<T> pending, EventEncoder<T> encode)
     {
         TaskCompletionSource? wake;
         var added = new List<LogEvent>(pending.Count);
@@ -66,7 +70,7 @@ internal sealed class PartitionLog : IDisposable
             foreach (var item in pending)
             {
                 var assigned = sequenceNumber++;
-                var e = new LogEvent(assigned, offset, now, encode(item, assigned, offset, now));
+                var e = new LogEvent(assigned, offset, now, encode(item, assigned, offset, now, slab));
                 offset += e.RecordSize;
                 added.Add(e);
             }
@@ -90,10 +94,17 @@ internal sealed class PartitionLog : IDisposable
     }
 
     /// <summary>Copies up to <paramref name="max"/> events starting at <paramref name="fromSequenceNumber"/>.</summary>
-    public int Read(long fromSequenceNumber, int max, List<LogEvent> into)
+    public int Read(long fromSequenceNumber, int max, List<LogEvent> into) => Read(fromSequenceNumber, max, into, out _);
+
+    /// <summary>
+    /// Copies up to <paramref name="max"/> events starting at <paramref name="fromSequenceNumber"/> and reports the
+    /// partition's state at that moment (what receivers that track the last enqueued event are told).
+    /// </summary>
+    public int Read(long fromSequenceNumber, int max, List<LogEvent> into, out PartitionSnapshot state)
     {
         lock (gate)
         {
+            state = SnapshotLocked();
             if (events.Count == 0 || fromSequenceNumber >= nextSequenceNumber)
             {
                 return 0;
@@ -152,13 +163,7 @@ internal sealed class PartitionLog : IDisposable
     {
         lock (gate)
         {
-            var empty = events.Count == 0;
-            return new PartitionSnapshot(
-                empty ? nextSequenceNumber : events[0].SequenceNumber,
-                nextSequenceNumber - 1,
-                nextSequenceNumber == 0 ? -1 : (empty ? nextOffset : events[^1].Offset),
-                lastEnqueuedTime == DateTimeOffset.MinValue ? DateTimeOffset.UnixEpoch : lastEnqueuedTime,
-                empty);
+            return SnapshotLocked();
         }
     }
 
@@ -201,6 +206,17 @@ internal sealed class PartitionLog : IDisposable
         {
             store.Dispose();
         }
+    }
+
+    private PartitionSnapshot SnapshotLocked()
+    {
+        var empty = events.Count == 0;
+        return new PartitionSnapshot(
+            empty ? nextSequenceNumber : events[0].SequenceNumber,
+            nextSequenceNumber - 1,
+            nextSequenceNumber == 0 ? -1 : (empty ? nextOffset : events[^1].Offset),
+            lastEnqueuedTime == DateTimeOffset.MinValue ? DateTimeOffset.UnixEpoch : lastEnqueuedTime,
+            empty);
     }
 
     private long FirstIndexWhere(Func<LogEvent, bool> predicate)

@@ -75,7 +75,7 @@ internal sealed class SegmentStore : IPartitionStore
         {
             WriteHeader(header, e);
             active!.Write(header);
-            active.Write(e.Message);
+            active.Write(e.Message.Span);
         }
 
         active!.Flush();
@@ -173,8 +173,8 @@ internal sealed class SegmentStore : IPartitionStore
             }
 
             var fields = header[8..];
-            var message = bytes.AsSpan((int)position + LogEvent.RecordHeaderSize, length);
-            if (Crc32.Compute(fields, message) != crc)
+            var message = bytes.AsMemory((int)position + LogEvent.RecordHeaderSize, length);
+            if (Crc32.Compute(fields, message.Span) != crc)
             {
                 break;
             }
@@ -186,7 +186,7 @@ internal sealed class SegmentStore : IPartitionStore
                 break;
             }
 
-            into.Add(new LogEvent(sequenceNumber, baseOffset + position, new DateTimeOffset(ticks, TimeSpan.Zero), message.ToArray()));
+            into.Add(new LogEvent(sequenceNumber, baseOffset + position, new DateTimeOffset(ticks, TimeSpan.Zero), message));
             position = end;
         }
 
@@ -205,6 +205,6 @@ internal sealed class SegmentStore : IPartitionStore
         BinaryPrimitives.WriteInt32LittleEndian(header, e.Message.Length);
         BinaryPrimitives.WriteInt64LittleEndian(header[8..], e.SequenceNumber);
         BinaryPrimitives.WriteInt64LittleEndian(header[16..], e.EnqueuedTime.UtcTicks);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[4..], Crc32.Compute(header[8..], e.Message));
+        BinaryPrimitives.WriteUInt32LittleEndian(header[4..], Crc32.Compute(header[8..], e.Message.Span));
     }
 }

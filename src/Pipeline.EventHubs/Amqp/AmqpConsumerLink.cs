@@ -61,14 +61,22 @@ internal sealed class AmqpConsumerLink
         }
 
         var events = new List<EventData>(Math.Min(maximumCount, 64));
+        Message? newest = null;
         while (events.Count < maximumCount && reader.TryRead(out var message))
         {
             events.Add(AmqpMessageConverter.ToEventData(message));
-            ReadLastEnqueued(message);
             ReturnCredit(message);
 
             // The event copied what it needs; the transport buffer goes back to the pool.
-            message.Dispose();
+            newest?.Dispose();
+            newest = message;
+        }
+
+        if (newest is not null)
+        {
+            // Every delivery carries the partition's state when tracking is on; the newest one is all that matters.
+            ReadLastEnqueued(newest);
+            newest.Dispose();
         }
 
         return events;
