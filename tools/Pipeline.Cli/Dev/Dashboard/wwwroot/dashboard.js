@@ -3,14 +3,14 @@
 "use strict";
 
 const palette = ["#4fc3f7", "#ffb74d", "#e57373", "#81c784", "#ba68c8", "#f06292", "#fff176", "#4db6ac"];
-const windowMs = 5 * 60 * 1000;
+// The time axis grows with the data from one minute to five, so a short burst is not a sliver.
+const minWindowMs = 60 * 1000, maxWindowMs = 5 * 60 * 1000;
 
 // What each chart plots: a list of [label, (point) => value or null] pairs; lag has one series per partition.
 const charts = {
   ingest: () => [["accepted", p => p.acceptedPerSecond], ["rejected", p => p.rejectedPerSecond], ["throttled/unavailable", p => p.ingestFailedPerSecond]],
-  latency: () => [
-    ["POST→applied p50", p => p.postToAppliedP50], ["POST→applied p95", p => p.postToAppliedP95], ["POST→applied p99", p => p.postToAppliedP99],
-    ["enqueued→applied p95", p => p.enqueuedToAppliedP95], ["Event Hubs send p95", p => p.sendP95]],
+  latency: () => [["p50", p => p.postToAppliedP50], ["p95", p => p.postToAppliedP95], ["p99", p => p.postToAppliedP99]],
+  stages: () => [["Event Hubs send p95", p => p.sendP95], ["enqueued→applied p95", p => p.enqueuedToAppliedP95]],
   lag: points => partitions(points).map(id => [`partition ${id}`, p => (id in p.lagByPartition ? p.lagByPartition[id] : null)]),
   ru: () => [["RU/s", p => p.requestUnitsPerSecond]],
   errors: () => [["rejected", p => p.rejectedPerSecond], ["ingest 429/503", p => p.ingestFailedPerSecond], ["dead letters", p => p.deadLettersPerSecond], ["Cosmos 429", p => p.cosmosThrottledPerSecond]],
@@ -56,6 +56,7 @@ function draw(canvas, legend, name, points) {
     values: points.map(p => ({ t: p.time, v: pick(p) })).filter(x => x.v !== null && x.v !== undefined && Number.isFinite(x.v)),
   }));
   const now = points.length ? points[points.length - 1].time : Date.now();
+  const windowMs = Math.min(maxWindowMs, Math.max(minWindowMs, points.length ? now - points[0].time : 0));
   const left = 46, right = 8, top = 8, bottom = 20;
   const plotW = width - left - right, plotH = height - top - bottom;
   const max = niceMax(Math.max(0, ...series.flatMap(s => s.values.map(x => x.v))));
@@ -72,8 +73,9 @@ function draw(canvas, legend, name, points) {
     g.textAlign = "right"; g.textBaseline = "middle"; g.fillText(format(v), left - 6, yy);
   }
   g.textAlign = "center"; g.textBaseline = "top";
-  for (let minutes = 0; minutes <= 5; minutes++) {
-    g.fillText(minutes === 0 ? "now" : `-${minutes}m`, x(now - minutes * 60000), height - bottom + 5);
+  const tick = windowMs > 2 * 60000 ? 60000 : 15000;
+  for (let ago = 0; ago <= windowMs; ago += tick) {
+    g.fillText(ago === 0 ? "now" : tick === 60000 ? `-${ago / 60000}m` : `-${ago / 1000}s`, x(now - ago), height - bottom + 5);
   }
 
   for (const s of series) {
@@ -88,7 +90,7 @@ function draw(canvas, legend, name, points) {
       previous = point.t;
     }
     g.stroke();
-    if (s.values.length === 1) { g.fillStyle = s.color; g.fillRect(x(s.values[0].t) - 2, y(s.values[0].v) - 2, 4, 4); }
+    if (s.values.length === 1) { g.fillStyle = s.color; g.fillRect(x(s.values[0].t) - 3, y(s.values[0].v) - 3, 6, 6); }
   }
 
   legend.replaceChildren(...series.map(s => {
