@@ -54,7 +54,6 @@ public sealed class DashboardSeries
                 return;
             }
 
-            // A restarted handler starts its counters at zero; a point across that would be negative nonsense.
             var rateBase = Earliest(scrape, RateWindow);
             var quantileBase = scrapes.First!.Value;
             points.AddLast(Compute(rateBase, quantileBase, scrape));
@@ -79,6 +78,7 @@ public sealed class DashboardSeries
     private static DashboardPoint Compute(MetricsScrape rateBase, MetricsScrape quantileBase, MetricsScrape now)
     {
         var seconds = Math.Max(0.001, (now.Time - rateBase.Time).TotalSeconds);
+        // A restarted handler starts its counters at zero again; a rate across that restart is not negative, just unknown.
         double Rate(Func<MetricsScrape, double> total) => Math.Max(0, total(now) - total(rateBase)) / seconds;
         double? Ms(double? secondsValue) => secondsValue * 1000;
 
