@@ -1,10 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Xunit.Abstractions;
 
 namespace Pipeline.Functions.Tests;
 
 [Collection(LocalStackCollection.Name)]
-public sealed class MetricsTests(LocalStackFixture stack)
+public sealed class MetricsTests(LocalStackFixture stack, ITestOutputHelper output)
 {
     /// <summary>The Prometheus names of the README's metrics (OpenTelemetry adds unit suffixes and <c>_total</c> to counters).</summary>
     public static readonly string[] DocumentedPrometheusNames =
@@ -47,6 +48,11 @@ public sealed class MetricsTests(LocalStackFixture stack)
             t => DocumentedPrometheusNames.All(name => t.Contains(name, StringComparison.Ordinal)),
             TimeSpan.FromSeconds(60),
             "every documented metric on /metrics");
+
+        foreach (var name in text.Split('\n').Where(l => l.StartsWith("pipeline_", StringComparison.Ordinal)).Select(l => l.Split('{', ' ')[0]).Distinct())
+        {
+            output.WriteLine(name);
+        }
 
         Assert.Contains("outcome=\"accepted\"", text, StringComparison.Ordinal);
         Assert.Contains("outcome=\"rejected\"", text, StringComparison.Ordinal);

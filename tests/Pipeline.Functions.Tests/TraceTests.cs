@@ -25,12 +25,12 @@ public sealed class TraceTests(LocalStackFixture stack, ITestOutputHelper output
         using var response = await stack.Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
 
-        // The store's append span is the last one to end; once it is on disk the whole trace is.
+        // A span is written when it ends: the projector's process span ends last, after every stream's append.
         var spans = await Eventually.ReturnsAsync(
             () => SpansOf(traceId.ToHexString()),
-            s => s.Any(span => span.Name == "EventStore.append" && span.Tags.GetValueOrDefault("pipeline.stream.id") == viewer),
+            s => s.Any(span => span.Name == "EventStore.append" && span.Tags.GetValueOrDefault("pipeline.stream.id") == viewer) && s.Any(span => span.Name == "process events"),
             TimeSpan.FromSeconds(60),
-            "the store's append span in the trace");
+            "the store's append and the projector's process span in the trace");
         foreach (var span in spans)
         {
             output.WriteLine($"{span.Source,-22} {span.Kind,-8} {span.Name} ({span.SpanId} <- {span.ParentSpanId})");
@@ -41,6 +41,7 @@ public sealed class TraceTests(LocalStackFixture stack, ITestOutputHelper output
         Assert.Contains(spans, s => s.Name == "EventHubs.send" && s.Kind == "Producer");
         Assert.Contains(spans, s => s.Name == "process events" && s.Kind == "Consumer" && s.Tags.GetValueOrDefault("messaging.consumer.group.name") == "projector");
         Assert.Contains(spans, s => s.Name == "project stream" && s.Tags.GetValueOrDefault("pipeline.stream.id") == viewer);
+        Assert.Contains(spans, s => s.Source == "Azure.Cosmos.Operation");
 
         // One tree: every span's parent is another span of the trace, except the root, whose parent is the caller's span.
         var ids = spans.Select(s => s.SpanId).ToHashSet();
