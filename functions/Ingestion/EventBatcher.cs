@@ -179,6 +179,9 @@ internal sealed partial class EventBatcher : BackgroundService
     {
         PublishFailedException failed => failed,
         EventHubsException { Reason: EventHubsException.FailureReason.ServiceBusy } => new PublishFailedException(PublishFailure.Throttled, "Event Hubs is throttling; retry later.", exception),
+
+        // The send timeout ran out while the client was still backing off from throttling: the client should retry later, not see an outage.
+        OperationCanceledException { InnerException: EventHubsException { Reason: EventHubsException.FailureReason.ServiceBusy } } => new PublishFailedException(PublishFailure.Throttled, "Event Hubs is throttling; retry later.", exception),
         EventHubsException { Reason: EventHubsException.FailureReason.MessageSizeExceeded } => new PublishFailedException(PublishFailure.TooLarge, exception.Message, exception),
         _ => new PublishFailedException(PublishFailure.Unavailable, "Event Hubs did not accept the events: " + exception.Message, exception),
     };
