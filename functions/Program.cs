@@ -4,6 +4,7 @@ using Pipeline.Functions.HealthChecks;
 using Pipeline.Functions.Ingestion;
 using Pipeline.Functions.Projection;
 using Pipeline.Functions.StreamQueries;
+using Pipeline.Functions.Telemetry;
 
 // The Functions host starts this process and forwards to it: HTTP triggers as raw requests (/api/...), Event Hubs
 // triggers as invocation envelopes (POST /<function name>). It must listen on 127.0.0.1:$FUNCTIONS_CUSTOMHANDLER_PORT.
@@ -20,4 +21,5 @@ IngestEndpoint.Map(app);
 ProjectEndpoint.Map(app);
 ArchiveEndpoint.Map(app);
 StreamEndpoints.Map(app);
+TelemetryServices.MapTelemetryEndpoints(app);
 app.Run();

@@ -9,6 +9,7 @@ using Pipeline.EventHubs.Producer;
 using Pipeline.Functions.Archiving;
 using Pipeline.Functions.Ingestion;
 using Pipeline.Functions.Projection;
+using Pipeline.Functions.Telemetry;
 
 namespace Pipeline.Functions.Configuration;
 
@@ -45,6 +46,7 @@ internal static class FunctionAppServices
         services.AddSingleton<Projector>();
         services.AddSingleton<ArchiveWriter>();
         services.AddProblemDetails();
+        services.AddPipelineTelemetry(configuration);
         return services;
     }
 

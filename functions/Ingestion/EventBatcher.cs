@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using Pipeline.Core.Events;
 using Pipeline.Core.Partitioning;
 using Pipeline.EventHubs;
-using Pipeline.EventHubs.Diagnostics;
 using Pipeline.EventHubs.Producer;
 using Pipeline.Functions.Configuration;
 using Pipeline.Functions.Telemetry;
@@ -125,6 +124,7 @@ internal sealed partial class EventBatcher : BackgroundService
     {
         var next = 0;
         var sent = 0;
+        using var activity = FunctionActivities.StartIngestSend(group.Select(g => g.Request.TraceParent).Distinct(), target.PartitionId ?? target.PartitionKey ?? string.Empty, group.Count);
         try
         {
             using var timeout = new CancellationTokenSource(sendTimeout);
@@ -132,7 +132,7 @@ internal sealed partial class EventBatcher : BackgroundService
             {
                 using var batch = await producer.CreateBatchAsync(target, timeout.Token).ConfigureAwait(false);
                 var first = next;
-                while (next < group.Count && batch.TryAdd(ToEventData(group[next].Event, group[next].Request.TraceParent)))
+                while (next < group.Count && batch.TryAdd(ToEventData(group[next].Event, group[next].Request)))
                 {
                     next++;
                 }
@@ -146,7 +146,7 @@ internal sealed partial class EventBatcher : BackgroundService
 
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 await producer.SendAsync(batch, timeout.Token).ConfigureAwait(false);
-                FunctionMetrics.EventHubsSendDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                FunctionMetrics.EventHubsSendDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
                 FunctionMetrics.IngestBatchEvents.Record(next - sent);
                 sent = next;
             }
@@ -154,6 +154,7 @@ internal sealed partial class EventBatcher : BackgroundService
         catch (Exception exception)
         {
             var failure = Classify(exception);
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, failure.Failure.ToString());
             if (failure.Failure == PublishFailure.Throttled)
             {
                 FunctionMetrics.EventHubsThrottled.Add(1);
@@ -167,14 +168,10 @@ internal sealed partial class EventBatcher : BackgroundService
         }
     }
 
-    private static EventData ToEventData(CloudEventEnvelope cloudEvent, string? traceParent)
+    private static EventData ToEventData(CloudEventEnvelope cloudEvent, PendingRequest request)
     {
         var data = new EventData(cloudEvent.Utf8) { ContentType = CloudEventContentType.Structured, MessageId = cloudEvent.Id };
-        if (traceParent is not null)
-        {
-            data.Properties[EventHubsActivitySource.DiagnosticIdProperty] = traceParent;
-        }
-
+        EventTelemetryProperties.Stamp(data, request.TraceParent, request.AcceptedAt);
         return data;
     }
 

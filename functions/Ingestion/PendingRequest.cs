@@ -12,6 +12,9 @@ internal sealed class PendingRequest(IReadOnlyList<CloudEventEnvelope> events, s
 
     public string? TraceParent { get; } = traceParent;
 
+    /// <summary>When ingest accepted the request: the start of the POST-to-applied latency.</summary>
+    public DateTimeOffset AcceptedAt { get; } = DateTimeOffset.UtcNow;
+
     public Task Completion => completion.Task;
 
     /// <summary>Records a failed send of some of this request's events; the first failure is what the client hears about.</summary>

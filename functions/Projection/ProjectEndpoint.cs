@@ -1,3 +1,4 @@
+using Pipeline.Functions.Telemetry;
 using Pipeline.Functions.Triggers;
 
 namespace Pipeline.Functions.Projection;
@@ -7,7 +8,7 @@ internal static partial class ProjectEndpoint
 {
     public static void Map(IEndpointRouteBuilder endpoints) => endpoints.MapPost("/project", HandleAsync);
 
-    private static async Task<IResult> HandleAsync(HttpRequest request, Projector projector, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> HandleAsync(HttpRequest request, Projector projector, ConsumerLagMonitor lag, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger("Pipeline.Functions.Project");
         var (batch, problem) = await TriggerRequest.ReadOrProblemAsync(request, cancellationToken).ConfigureAwait(false);
@@ -19,6 +20,11 @@ internal static partial class ProjectEndpoint
         try
         {
             var outcome = await projector.ProjectAsync(batch, cancellationToken).ConfigureAwait(false);
+            if (batch.Events.Count > 0)
+            {
+                lag.Processed(batch.PartitionId, batch.Events[^1].SequenceNumber);
+            }
+
             return InvocationResponse.Success([$"projected {outcome.Appended} events into {outcome.Streams} streams ({outcome.Duplicates} duplicates, {outcome.DeadLettered} dead-lettered)"]);
         }
         catch (Exception exception) when (TransientFailures.IsTransient(exception))

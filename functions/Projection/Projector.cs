@@ -20,6 +20,7 @@ internal sealed partial class Projector(CosmosEventStore store, DeadLetterStore 
 
     public async Task<ProjectionOutcome> ProjectAsync(EventHubTriggerBatch batch, CancellationToken cancellationToken)
     {
+        using var activity = FunctionActivities.StartProject(batch);
         var streams = new Dictionary<string, List<(EventToAppend Event, TriggeredEvent Source)>>(StringComparer.Ordinal);
         var deadLettered = 0;
         foreach (var triggered in batch.Events)
@@ -61,6 +62,10 @@ internal sealed partial class Projector(CosmosEventStore store, DeadLetterStore 
             }).ConfigureAwait(false);
 
         var outcome = new ProjectionOutcome(streams.Count, appended, duplicates, deadLettered + poisoned.Sum());
+        activity?.SetTag("pipeline.streams", outcome.Streams);
+        activity?.SetTag("pipeline.events.appended", outcome.Appended);
+        activity?.SetTag("pipeline.events.duplicates", outcome.Duplicates);
+        activity?.SetTag("pipeline.events.deadlettered", outcome.DeadLettered);
         LogBatch(batch.PartitionId, batch.Events.Count, outcome.Streams, outcome.Appended, outcome.Duplicates, outcome.DeadLettered);
         return outcome;
     }
@@ -69,6 +74,7 @@ internal sealed partial class Projector(CosmosEventStore store, DeadLetterStore 
     private async Task<(int Appended, int Duplicates, int DeadLettered)> AppendStreamAsync(
         EventHubTriggerBatch batch, string streamId, List<(EventToAppend Event, TriggeredEvent Source)> events, CancellationToken cancellationToken)
     {
+        using var activity = FunctionActivities.StartProjectStream(streamId, events.Select(e => e.Source.TraceParent), events.Count);
         try
         {
             var result = await store.AppendAsync(streamId, ExpectedVersion.Any, events.Select(e => e.Event).ToList(), cancellationToken).ConfigureAwait(false);
@@ -78,6 +84,7 @@ internal sealed partial class Projector(CosmosEventStore store, DeadLetterStore 
         catch (Exception exception) when (!TransientFailures.IsTransient(exception))
         {
             LogStreamRejected(exception, streamId, events.Count);
+            activity?.AddEvent(new System.Diagnostics.ActivityEvent("append rejected; applying one by one"));
         }
 
         int appended = 0, duplicates = 0, dead = 0;
@@ -120,12 +127,12 @@ internal sealed partial class Projector(CosmosEventStore store, DeadLetterStore 
         }
 
         var now = DateTimeOffset.UtcNow;
-        foreach (var (item, source) in events.Skip(duplicates == 0 ? 0 : events.Count))
+        foreach (var (_, source) in events.Skip(duplicates == 0 ? 0 : events.Count))
         {
-            FunctionMetrics.EnqueuedToApplied.Record((now - source.EnqueuedTime).TotalMilliseconds);
-            if (item.Event.Time is { } time)
+            FunctionMetrics.EnqueuedToApplied.Record(Math.Max(0, (now - source.EnqueuedTime).TotalSeconds));
+            if (source.AcceptedAt is { } accepted)
             {
-                FunctionMetrics.PostToApplied.Record((now - time).TotalMilliseconds);
+                FunctionMetrics.PostToApplied.Record(Math.Max(0, (now - accepted).TotalSeconds));
             }
         }
     }

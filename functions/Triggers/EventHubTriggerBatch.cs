@@ -49,6 +49,7 @@ public sealed class EventHubTriggerBatch
                 ?? OptionalArray<string?>(metadata, "OffsetArray", e => e.ToString());
             var enqueued = OptionalArray(metadata, "EnqueuedTimeUtcArray", e => ParseTime(e.GetString()));
             var keys = OptionalArray(metadata, "PartitionKeyArray", e => e.ValueKind == JsonValueKind.String ? e.GetString() : null);
+            var properties = OptionalArray(metadata, "PropertiesArray", TelemetryOf);
             var context = TryProperty(metadata, "PartitionContext") ?? Property(metadata, "TriggerPartitionContext");
             var retry = TryProperty(metadata, "RetryContext") is { ValueKind: JsonValueKind.Object } r && TryProperty(r, "RetryCount") is { ValueKind: JsonValueKind.Number } n ? n.GetInt32() : 0;
             var events = new List<TriggeredEvent>(bodies.Count);
@@ -59,7 +60,11 @@ public sealed class EventHubTriggerBatch
                     sequenceNumbers[i],
                     offsets is not null && i < offsets.Count ? offsets[i] : null,
                     enqueued is not null && i < enqueued.Count ? enqueued[i] : DateTimeOffset.UtcNow,
-                    keys is not null && i < keys.Count ? keys[i] : null));
+                    keys is not null && i < keys.Count ? keys[i] : null)
+                {
+                    TraceParent = properties is not null && i < properties.Count ? properties[i].TraceParent : null,
+                    AcceptedAt = properties is not null && i < properties.Count ? properties[i].AcceptedAt : null,
+                });
             }
 
             return new EventHubTriggerBatch(
@@ -73,6 +78,20 @@ public sealed class EventHubTriggerBatch
         {
             throw new FormatException("The request is not an Event Hubs trigger invocation: " + e.Message, e);
         }
+    }
+
+    /// <summary>The trace context and accept time ingest stamped into an event's application properties.</summary>
+    private static (string? TraceParent, DateTimeOffset? AcceptedAt) TelemetryOf(JsonElement properties)
+    {
+        var traceParent = TryProperty(properties, "traceparent") ?? TryProperty(properties, "Diagnostic-Id");
+        var acceptedAt = TryProperty(properties, Telemetry.EventTelemetryProperties.AcceptedAt);
+        long milliseconds = 0;
+        var hasAcceptedAt = acceptedAt is { } value && (value.ValueKind == JsonValueKind.Number
+            ? value.TryGetInt64(out milliseconds)
+            : value.ValueKind == JsonValueKind.String && long.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out milliseconds));
+        return (
+            traceParent is { ValueKind: JsonValueKind.String } text ? text.GetString() : null,
+            hasAcceptedAt ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds) : null);
     }
 
     private static DateTimeOffset ParseTime(string? text) =>

@@ -6,4 +6,11 @@ namespace Pipeline.Functions.Triggers;
 /// <param name="Offset">Its offset, as Event Hubs reports it.</param>
 /// <param name="EnqueuedTime">When Event Hubs accepted it.</param>
 /// <param name="PartitionKey">The partition key it was sent with, if any.</param>
-public sealed record TriggeredEvent(string Body, long SequenceNumber, string? Offset, DateTimeOffset EnqueuedTime, string? PartitionKey);
+public sealed record TriggeredEvent(string Body, long SequenceNumber, string? Offset, DateTimeOffset EnqueuedTime, string? PartitionKey)
+{
+    /// <summary>The producer's W3C trace context (application property <c>traceparent</c> or <c>Diagnostic-Id</c>), if any.</summary>
+    public string? TraceParent { get; init; }
+
+    /// <summary>When ingest accepted the POST that carried the event (application property <c>pipeline-accepted-at</c>), if stamped.</summary>
+    public DateTimeOffset? AcceptedAt { get; init; }
+}

@@ -2,6 +2,7 @@ using Microsoft.Azure.Cosmos;
 using Pipeline.Core.Events;
 using Pipeline.Cosmos.Caching;
 using Pipeline.Cosmos.Configuration;
+using Pipeline.Cosmos.Diagnostics;
 using Pipeline.Cosmos.Documents;
 using Pipeline.Cosmos.Errors;
 using Pipeline.Cosmos.Folding;
@@ -75,23 +76,38 @@ public sealed class CosmosEventStore
             }
         }
 
+        using var activity = StoreActivities.Start("append", options.DatabaseName, options.EventsContainer, streamId);
+        activity?.SetTag("pipeline.events.count", events.Count);
         AppendResult? combined = null;
-        foreach (var chunk in Chunks(events))
+        try
         {
-            var expected = combined is null || expectedVersion.IsAny ? expectedVersion : ExpectedVersion.Exact(combined.Version);
-            var result = await AppendChunkAsync(streamId, expected, chunk, cancellationToken).ConfigureAwait(false);
-            combined = combined is null
-                ? result
-                : new AppendResult(
-                    result.State,
-                    combined.AppendedCount > 0 ? combined.FirstAppendedVersion : result.FirstAppendedVersion,
-                    combined.AppendedCount + result.AppendedCount,
-                    [.. combined.Duplicates, .. result.Duplicates],
-                    combined.DocumentWrites + result.DocumentWrites,
-                    combined.RequestCharge + result.RequestCharge);
+            foreach (var chunk in Chunks(events))
+            {
+                var expected = combined is null || expectedVersion.IsAny ? expectedVersion : ExpectedVersion.Exact(combined.Version);
+                var result = await AppendChunkAsync(streamId, expected, chunk, cancellationToken).ConfigureAwait(false);
+                combined = combined is null
+                    ? result
+                    : new AppendResult(
+                        result.State,
+                        combined.AppendedCount > 0 ? combined.FirstAppendedVersion : result.FirstAppendedVersion,
+                        combined.AppendedCount + result.AppendedCount,
+                        [.. combined.Duplicates, .. result.Duplicates],
+                        combined.DocumentWrites + result.DocumentWrites,
+                        combined.RequestCharge + result.RequestCharge);
+            }
+        }
+        catch (Exception exception)
+        {
+            StoreActivities.Failed(activity, exception);
+            throw;
         }
 
-        return combined!;
+        var appended = combined!;
+        activity?.SetTag("pipeline.events.appended", appended.AppendedCount);
+        activity?.SetTag("pipeline.events.duplicates", appended.Duplicates.Count);
+        activity?.SetTag("pipeline.stream.version", appended.Version);
+        activity?.SetTag("db.cosmosdb.request_charge", appended.RequestCharge);
+        return appended;
     }
 
     /// <summary>Reads a stream's version, metadata and projection states with one point read of its tip (a 304 when the cached copy is current).</summary>

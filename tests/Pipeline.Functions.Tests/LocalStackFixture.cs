@@ -40,6 +40,12 @@ public sealed class LocalStackFixture : IAsyncLifetime
 
     public BlobServiceClient Blobs => new(Azurite.ConnectionString);
 
+    /// <summary>Where the handler writes its spans (<c>Telemetry__SpanFile</c>), one JSON object per line.</summary>
+    public string SpanFile => Path.Combine(appDirectory, "spans.jsonl");
+
+    /// <summary>The handler's Prometheus scrape endpoint (<c>Telemetry__PrometheusEndpoint</c>), on its own loopback port.</summary>
+    public Uri MetricsEndpoint => new($"http://127.0.0.1:{Host.HandlerPort}/metrics");
+
     /// <summary>A client for the host that presents the default function key.</summary>
     public HttpClient Client { get; private set; } = null!;
 
@@ -158,6 +164,9 @@ public sealed class LocalStackFixture : IAsyncLifetime
             ["CosmosDb__accountKey"] = Cosmos.AccountKey,
             ["CosmosDb__databaseName"] = StoreOptions.DatabaseName,
             ["CosmosDb__useGatewayMode"] = "true",
+            ["Telemetry__PrometheusEndpoint"] = "true",
+            ["Telemetry__SpanFile"] = SpanFile,
+            ["Telemetry__LagRefreshInterval"] = "00:00:01",
         };
         File.WriteAllText(Path.Combine(appDirectory, "local.settings.json"), new JsonObject { ["IsEncrypted"] = false, ["Values"] = values }.ToJsonString());
     }

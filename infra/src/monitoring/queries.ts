@@ -32,8 +32,8 @@ export const queries = {
   eventHubsSend: `customMetrics
 | where name in ("${metricNames.eventHubsSendDuration}", "${metricNames.eventHubsThrottled}")
 | summarize total = sum(valueSum), mean = sum(valueSum) / sum(valueCount) by name, ${bin}
-// Throttled sends are a count per minute; send duration is a mean in ms.
-| extend value = iff(name == "${metricNames.eventHubsThrottled}", total, mean)
+// Throttled sends are a count per minute; send duration (recorded in seconds) is a mean in ms.
+| extend value = iff(name == "${metricNames.eventHubsThrottled}", total, 1000 * mean)
 | project timestamp, name, value
 | render timechart`,
 
@@ -63,7 +63,8 @@ export const queries = {
 
   endToEndLatency: `customMetrics
 | where name in ("${metricNames.e2ePostToApplied}", "${metricNames.projectorEnqueuedToApplied}")
-| summarize meanMs = sum(valueSum) / sum(valueCount), maxMs = max(valueMax) by name, ${bin}
+// Recorded in seconds (OpenTelemetry semantic conventions), charted in ms.
+| summarize meanMs = 1000 * sum(valueSum) / sum(valueCount), maxMs = 1000 * max(valueMax) by name, ${bin}
 | render timechart`,
 } as const;
 

@@ -20,6 +20,8 @@ public static class CosmosClientFactory
             LimitToEndpoint = options.UseGatewayMode,
             MaxRetryAttemptsOnRateLimitedRequests = options.SdkThrottleRetries,
             EnableContentResponseOnWrite = false,
+            // Spans on the SDK's "Azure.Cosmos.Operation" source; they cost nothing unless a tracer listens.
+            CosmosClientTelemetryOptions = new CosmosClientTelemetryOptions { DisableDistributedTracing = false },
         };
 
         if (options.TrustedCertificateThumbprint is { } thumbprint)

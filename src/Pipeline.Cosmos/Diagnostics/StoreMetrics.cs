@@ -16,7 +16,7 @@ public static class StoreMetrics
     public const string ThrottledInstrument = "pipeline.cosmos.throttled";
 
     private static readonly Meter Meter = new(MeterName);
-    private static readonly Histogram<double> RequestCharge = Meter.CreateHistogram<double>(RequestChargeInstrument, "RU", "Request units charged by Cosmos DB per request.");
+    private static readonly Histogram<double> RequestCharge = Meter.CreateHistogram<double>(RequestChargeInstrument, "{request_unit}", "Request units charged by Cosmos DB per request.");
     private static readonly Counter<long> Throttled = Meter.CreateCounter<long>(ThrottledInstrument, "{request}", "Requests Cosmos DB answered with 429 after the SDK's own retries.");
 
     internal static void RecordCharge(string operation, double requestUnits) =>

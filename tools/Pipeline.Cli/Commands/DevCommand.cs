@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Pipeline.Cli.Dev;
+using Pipeline.Cli.Dev.Dashboard;
 
 namespace Pipeline.Cli.Commands;
 
@@ -16,9 +17,10 @@ internal static class DevCommand
         var eventHubsPort = new Option<int>("--eventhubs-port") { Description = "AMQP port of the Event Hubs emulator.", DefaultValueFactory = _ => 5672 };
         var cosmosPort = new Option<int>("--cosmos-port") { Description = "Port of the Cosmos DB emulator (HTTP).", DefaultValueFactory = _ => 8081 };
         var blobPort = new Option<int>("--blob-port") { Description = "Blob port of Azurite.", DefaultValueFactory = _ => 10000 };
+        var dashboardPort = new Option<int>("--dashboard-port") { Description = "Port of the live dashboard page.", DefaultValueFactory = _ => 7072 };
         var command = new Command("dev", "Run the whole pipeline locally: Azurite, Event Hubs and Cosmos DB emulators, and the function app on http://localhost:7071.")
         {
-            demo, port, noBuild, eventHubsPort, cosmosPort, blobPort,
+            demo, port, noBuild, eventHubsPort, cosmosPort, blobPort, dashboardPort,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -41,6 +43,7 @@ internal static class DevCommand
                 EventHubsPort = result.GetValue(eventHubsPort),
                 CosmosPort = result.GetValue(cosmosPort),
                 BlobPort = result.GetValue(blobPort),
+                DashboardPort = result.GetValue(dashboardPort),
             };
             LocalStack stack;
             try
@@ -61,6 +64,8 @@ internal static class DevCommand
             await using (stack.ConfigureAwait(false))
             {
                 var host = stack.Host!;
+                var dashboard = await DashboardServer.StartAsync(new Uri($"http://127.0.0.1:{host.HandlerPort}/metrics"), options.DashboardPort, loggers, cancellationToken: stop.Token).ConfigureAwait(false);
+                await using var stopDashboard = dashboard.ConfigureAwait(false);
                 var baseAddress = new Uri($"http://localhost:{host.BaseAddress.Port}/");
                 Console.WriteLine();
                 Console.WriteLine($"Function app on {baseAddress} (data in {options.DataDirectory})");
@@ -73,6 +78,7 @@ internal static class DevCommand
                 Console.WriteLine($"  function key:  {host.Keys.DefaultFunctionKey}   (header x-functions-key or ?code=)");
                 Console.WriteLine($"  master key:    {host.Keys.MasterKey}");
                 Console.WriteLine($"  app settings:  {Path.Combine(stack.AppDirectory, "local.settings.json")}");
+                Console.WriteLine($"  dashboard:     http://localhost:{dashboard.Address.Port}/   (live charts; Prometheus text on http://127.0.0.1:{host.HandlerPort}/metrics)");
                 Console.WriteLine();
                 Console.WriteLine($"  curl -X POST '{baseAddress}api/events' -H 'x-functions-key: {host.Keys.DefaultFunctionKey}' -H 'content-type: application/cloudevents+json' \\");
                 Console.WriteLine("       -d '{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/cli\",\"type\":\"playback.started\",\"subject\":\"viewer-1\",\"data\":{\"titleId\":\"t1\"}}'");

@@ -156,6 +156,8 @@ internal sealed class LocalStack : IAsyncDisposable
             ["CosmosDb__accountKey"] = cosmos.AccountKey,
             ["CosmosDb__databaseName"] = store.DatabaseName,
             ["CosmosDb__useGatewayMode"] = "true",
+            // The dashboard scrapes the handler's own port; the host forwards function routes only.
+            ["Telemetry__PrometheusEndpoint"] = "true",
         };
         var settings = new JsonObject { ["IsEncrypted"] = false, ["Values"] = values, ["Host"] = new JsonObject { ["LocalHttpPort"] = options.HostPort } };
         File.WriteAllText(Path.Combine(AppDirectory, "local.settings.json"), settings.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));

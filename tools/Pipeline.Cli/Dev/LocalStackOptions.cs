@@ -16,6 +16,9 @@ internal sealed class LocalStackOptions
 
     public int BlobPort { get; init; } = 10000;
 
+    /// <summary>Port of the live dashboard page.</summary>
+    public int DashboardPort { get; init; } = 7072;
+
     public string EventHubName { get; init; } = "events";
 
     public int PartitionCount { get; init; } = 4;
