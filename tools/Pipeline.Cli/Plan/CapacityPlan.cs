@@ -2,7 +2,7 @@ namespace Pipeline.Cli.Plan;
 
 /// <summary>How close one part of the deployment is to the limit of a single unit of it (one namespace, one app, one stack, one link).</summary>
 /// <param name="Component">The part.</param>
-/// <param name="Ratio">Demand divided by what one unit can take; above 1 means more units (namespaces, apps, stacks, links).</param>
+/// <param name="Ratio">Demand divided by what one unit can take (unrounded, so parts compare fairly); above 1 means more units (namespaces, apps, stacks, links).</param>
 /// <param name="Why">The demand and the limit, in words.</param>
 internal sealed record Pressure(string Component, double Ratio, string Why);
 

@@ -25,11 +25,14 @@ internal static class CapacityPlanner
         var egress = ingress * consumerGroups;
 
         // Standard first: a TU caps both events and bytes, in and out; the largest of the four decides.
-        var standardUnits = CeilingAtLeastOne(Math.Max(
+        var exactUnits = Math.Max(
             Math.Max(events / ServiceLimits.StandardTuIngressEvents.Value, ingress / ServiceLimits.StandardTuIngressBytes.Value),
-            Math.Max(events * consumerGroups / ServiceLimits.StandardTuEgressEvents.Value, egress / ServiceLimits.StandardTuEgressBytes.Value)));
-        var projectorInstances = CeilingAtLeastOne(events / throughput.ProjectorEventsPerSecond);
-        var ingestInstances = CeilingAtLeastOne(events / throughput.IngestEventsPerSecond);
+            Math.Max(events * consumerGroups / ServiceLimits.StandardTuEgressEvents.Value, egress / ServiceLimits.StandardTuEgressBytes.Value));
+        var standardUnits = CeilingAtLeastOne(exactUnits);
+        var exactProjectors = events / throughput.ProjectorEventsPerSecond;
+        var exactIngest = events / throughput.IngestEventsPerSecond;
+        var projectorInstances = CeilingAtLeastOne(exactProjectors);
+        var ingestInstances = CeilingAtLeastOne(exactIngest);
 
         bool standard = standardUnits <= ServiceLimits.StandardMaxUnits.Value
             && projectorInstances <= ServiceLimits.StandardMaxPartitions.Value;
@@ -65,11 +68,11 @@ internal static class CapacityPlanner
 
         var pressures = new List<Pressure>
         {
-            new("Event Hubs namespace", (double)standardUnits / ServiceLimits.StandardMaxUnits.Value,
+            new("Event Hubs namespace", exactUnits / ServiceLimits.StandardMaxUnits.Value,
                 Invariant($"{standardUnits:N0} TU needed ({events:N0} events/s, {Bytes(ingress)}/s in, {Bytes(egress)}/s out to {consumerGroups:0} consumer groups); a Standard namespace has {ServiceLimits.StandardMaxUnits.Value:0} TU")),
-            new("Event Hubs partitions (consumer parallelism)", projectorInstances / ServiceLimits.StandardMaxPartitions.Value,
+            new("Event Hubs partitions (consumer parallelism)", exactProjectors / ServiceLimits.StandardMaxPartitions.Value,
                 Invariant($"{projectorInstances:N0} projector instances at {throughput.ProjectorEventsPerSecond:N0} events/s each; a trigger runs one instance per partition and a Standard hub has {ServiceLimits.StandardMaxPartitions.Value:0} partitions")),
-            new("Function app instances", (projectorInstances + ingestInstances) / ServiceLimits.FlexMaxInstances.Value,
+            new("Function app instances", (exactProjectors + exactIngest) / ServiceLimits.FlexMaxInstances.Value,
                 Invariant($"{projectorInstances + ingestInstances:N0} instances (ingest {ingestInstances:N0}, projector {projectorInstances:N0}); a Flex Consumption app scales to {ServiceLimits.FlexMaxInstances.Value:N0}")),
             new("Cosmos DB throughput", ru / ServiceLimits.AutoscaleMaxRu.Value,
                 Invariant($"{ru:N0} RU/s ({throughput.RuPerEvent:0.##} RU/event × {totalEvents:N0} events/s); one stack provisions at most {ServiceLimits.AutoscaleMaxRu.Value:N0} RU/s autoscale")),
