@@ -11,6 +11,7 @@ internal static class CommandCatalog
         yield return HostCommand.Create();
         yield return DevCommand.Create();
         yield return LoadCommand.Create();
+        yield return BenchCommand.Create();
         yield return PlanCommand.Create();
     }
 }
