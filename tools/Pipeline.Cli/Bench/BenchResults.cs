@@ -116,7 +116,7 @@ internal sealed record BenchResults
     {
         var comparison = other is { } o ? F($"{Number(o)} ({otherName})") : "—";
         var ratio = other is { } value && value > 0 && ours > 0 ? F($"{(lowerIsBetter ? value / ours : ours / value):0.##}× {(lowerIsBetter ? "less" : string.Empty)}").TrimEnd() : string.Empty;
-        text.AppendLine($"| {bench} | {measure} | {Number(ours)} | {comparison} | {ratio} |");
+        text.AppendLine($"{(bench.Length == 0 ? "| |" : $"| {bench} |")} {measure} | {Number(ours)} | {comparison} | {ratio} |");
     }
 
     private static string Number(double value) => value >= 100 ? F($"{value:N0}") : F($"{value:0.###}");

@@ -11,13 +11,16 @@ internal sealed record BenchSettings
     /// <summary>Offered rate when looking for the maximum; above what this stack can take, so the generator saturates it.</summary>
     public double ProbeRate { get; init; } = 20_000;
 
+    /// <summary>Where the end-to-end ramp starts; it doubles from here.</summary>
+    public double EndToEndStartRate { get; init; } = 1000;
+
     public int BatchSize { get; init; } = 50;
 
     public int EventBytes { get; init; } = 1024;
 
     public int Streams { get; init; } = 1000;
 
-    public int Concurrency { get; init; } = 32;
+    public int Concurrency { get; init; } = 128;
 
     public int WatchedStreams { get; init; } = 16;
 

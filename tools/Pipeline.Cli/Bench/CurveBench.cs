@@ -17,9 +17,20 @@ internal static class CurveBench
     {
         ArgumentNullException.ThrowIfNull(settings);
         using var http = endpoint.CreateClient(TimeSpan.FromSeconds(30));
-        var probe = await RunAsync(http, settings.Options(settings.ProbeRate, settings.PhaseDuration, watched: 0), cancellationToken).ConfigureAwait(false);
-        var max = probe.Statistics.EventsAccepted / settings.PhaseDuration.TotalSeconds;
-        log($"  ingest max: {max:N0} events/s accepted (offered {settings.ProbeRate:N0})");
+        // Double the offered rate until ingest accepts clearly less than offered: then it is saturated.
+        double max = 0;
+        var offered = settings.ProbeRate;
+        for (var attempt = 0; attempt < 4; attempt++, offered *= 2)
+        {
+            var probe = await RunAsync(http, settings.Options(offered, settings.PhaseDuration, watched: 0), cancellationToken).ConfigureAwait(false);
+            max = Math.Max(max, probe.Statistics.EventsAccepted / settings.PhaseDuration.TotalSeconds);
+            log($"  ingest probe: offered {offered:N0} events/s, accepted {max:N0}/s");
+            if (max < offered * 0.9)
+            {
+                break;
+            }
+        }
+
         var points = new List<CurvePoint>();
         foreach (var fraction in Fractions)
         {
@@ -35,12 +46,34 @@ internal static class CurveBench
     {
         ArgumentNullException.ThrowIfNull(settings);
         using var http = endpoint.CreateClient(TimeSpan.FromSeconds(30));
-        var probe = await RunAsync(http, settings.Options(settings.ProbeRate, settings.PhaseDuration, watched: 0), cancellationToken).ConfigureAwait(false);
-        var accepted = probe.Statistics.EventsAccepted / settings.PhaseDuration.TotalSeconds;
-        var visible = await VisibleRateAsync(http, probe, TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
-        var max = Math.Min(accepted, visible ?? accepted);
-        log($"  end to end sustained: {max:N0} events/s (accepted {accepted:N0}/s; {(visible is null ? "projector kept up" : $"projected {visible:N0}/s while saturated")})");
-        await CatchUpAsync(http, probe, settings.CatchUpLimit, cancellationToken).ConfigureAwait(false);
+        // Ramp: double the offered rate while events become visible as fast as they are accepted. The first step that
+        // leaves a backlog gives the rate the projector sustains; ramping keeps that backlog to one short step.
+        double max = 0;
+        var step = settings.PhaseDuration / 2;
+        for (var offered = settings.EndToEndStartRate; offered <= settings.ProbeRate * 4; offered *= 2)
+        {
+            var started = DateTime.UtcNow;
+            var probe = await RunAsync(http, settings.Options(offered, step, watched: 0), cancellationToken).ConfigureAwait(false);
+            var accepted = probe.Statistics.EventsAccepted;
+
+            // A grace period for the step's last events: twice the 1 s p99 the pipeline aims for.
+            await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+            var (visible, at) = await SumVersionsAsync(new Load.StreamReader(http), probe, cancellationToken).ConfigureAwait(false);
+            var acceptedRate = accepted / step.TotalSeconds;
+            var keptUp = visible >= accepted * 0.98 && accepted >= offered * step.TotalSeconds * 0.9;
+            log($"  end-to-end ramp: offered {offered:N0}/s, accepted {acceptedRate:N0}/s, visible {visible:N0} of {accepted:N0} after {(at - started).TotalSeconds:0.0} s");
+            if (keptUp)
+            {
+                max = Math.Max(max, acceptedRate);
+                continue;
+            }
+
+            max = Math.Max(max, Math.Min(acceptedRate, visible / (at - started).TotalSeconds));
+            await CatchUpAsync(http, probe, settings.CatchUpLimit, cancellationToken).ConfigureAwait(false);
+            break;
+        }
+
+        log($"  end to end sustained: {max:N0} events/s");
 
         var points = new List<CurvePoint>();
         foreach (var fraction in EndToEndFractions)
@@ -65,22 +98,6 @@ internal static class CurveBench
     {
         var summary = latency.Summary();
         return new CurvePoint(fraction * 100, offered, statistics.EventsAccepted / duration.TotalSeconds, summary.P50, summary.P95, summary.P99, statistics.EventsFailed);
-    }
-
-    /// <summary>Events/s becoming visible while a backlog remains; null when the projector had already caught up (ingest was the limit).</summary>
-    private static async Task<double?> VisibleRateAsync(HttpClient http, LoadRunner probe, TimeSpan window, CancellationToken cancellationToken)
-    {
-        var reader = new Load.StreamReader(http);
-        var total = probe.Statistics.EventsAccepted;
-        var (first, firstAt) = await SumVersionsAsync(reader, probe, cancellationToken).ConfigureAwait(false);
-        if (first >= total)
-        {
-            return null;
-        }
-
-        await Task.Delay(window, cancellationToken).ConfigureAwait(false);
-        var (second, secondAt) = await SumVersionsAsync(reader, probe, cancellationToken).ConfigureAwait(false);
-        return (second - first) / (secondAt - firstAt).TotalSeconds;
     }
 
     private static async Task CatchUpAsync(HttpClient http, LoadRunner run, TimeSpan limit, CancellationToken cancellationToken)

@@ -82,7 +82,7 @@ internal static class BenchCommand
                 }
             }
 
-            var commandLine = string.Join(' ', new[] { name }.Concat(result.Tokens.Select(t => t.Value).Where(t => t != "e2e")));
+            var commandLine = string.Join(' ', new[] { name }.Concat(result.Tokens.Where(t => t.Type != System.CommandLine.Parsing.TokenType.Command).Select(t => t.Value)));
             var results = await BenchRunner.RunAsync(root, handler, parts, settings, commandLine, Console.WriteLine, stop.Token).ConfigureAwait(false);
             var stamp = results.MeasuredAt.ToString("yyyy-MM-dd-HHmm", CultureInfo.InvariantCulture);
             var folder = result.GetValue(options.Out) ?? Path.Combine(root, ".pipeline", "bench", stamp);
