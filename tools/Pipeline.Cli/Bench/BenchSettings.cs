@@ -14,6 +14,9 @@ internal sealed record BenchSettings
     /// <summary>Where the end-to-end ramp starts; it doubles from here.</summary>
     public double EndToEndStartRate { get; init; } = 1000;
 
+    /// <summary>End to end keeps up while POST → state visible p99 stays at or under this.</summary>
+    public TimeSpan KeptUpP99 { get; init; } = TimeSpan.FromSeconds(2);
+
     public int BatchSize { get; init; } = 50;
 
     public int EventBytes { get; init; } = 1024;
@@ -27,11 +30,9 @@ internal sealed record BenchSettings
     /// <summary>Events for the broker and projector benches.</summary>
     public int Events { get; init; } = 20_000;
 
-    /// <summary>Longest wait for the projector to drain a backlog between phases.</summary>
-    public TimeSpan CatchUpLimit { get; init; } = TimeSpan.FromSeconds(45);
-
-    public LoadOptions Options(double rate, TimeSpan duration, int watched) => new()
+    public LoadOptions Options(double rate, TimeSpan duration, int watched, string? runId = null) => new()
     {
+        RunId = runId ?? new LoadOptions().RunId,
         EventsPerSecond = Math.Max(1, rate),
         Duration = duration,
         BatchSize = BatchSize,

@@ -1,12 +1,12 @@
-using System.Diagnostics;
 using Pipeline.Cli.Load;
 
 namespace Pipeline.Cli.Bench;
 
 /// <summary>
 /// Load curves through HTTP with the load generator: the maximum rate first, then open-loop runs at fractions of it,
-/// each on fresh streams. Ingest only measures request latency (202 = Event Hubs accepted); end to end measures POST →
-/// state visible on watched streams, and takes as its maximum the rate at which events become visible while saturated.
+/// ingest on fresh streams per phase, end to end on one set of viewers. Ingest only measures request latency (202 = Event Hubs accepted); end to end measures POST →
+/// state visible on watched streams (whose last events being visible also means their partitions have drained, since
+/// a partition is projected in order), and takes as its maximum the highest rate that keeps up.
 /// </summary>
 internal static class CurveBench
 {
@@ -46,42 +46,57 @@ internal static class CurveBench
     {
         ArgumentNullException.ThrowIfNull(settings);
         using var http = endpoint.CreateClient(TimeSpan.FromSeconds(30));
-        // Ramp: double the offered rate while events become visible as fast as they are accepted. The first step that
-        // leaves a backlog gives the rate the projector sustains; ramping keeps that backlog to one short step.
-        double max = 0;
-        var step = settings.PhaseDuration / 2;
-        for (var offered = settings.EndToEndStartRate; offered <= settings.ProbeRate * 4; offered *= 2)
-        {
-            var started = DateTime.UtcNow;
-            var probe = await RunAsync(http, settings.Options(offered, step, watched: 0), cancellationToken).ConfigureAwait(false);
-            var accepted = probe.Statistics.EventsAccepted;
 
-            // A grace period for the step's last events: twice the 1 s p99 the pipeline aims for.
-            await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
-            var (visible, at) = await SumVersionsAsync(new Load.StreamReader(http), probe, cancellationToken).ConfigureAwait(false);
-            var acceptedRate = accepted / step.TotalSeconds;
-            var keptUp = visible >= accepted * 0.98 && accepted >= offered * step.TotalSeconds * 0.9;
-            log($"  end-to-end ramp: offered {offered:N0}/s, accepted {acceptedRate:N0}/s, visible {visible:N0} of {accepted:N0} after {(at - started).TotalSeconds:0.0} s");
+        // One set of viewers for the whole bench, as in production: streams exist and events append to them.
+        var runId = "e2e-" + new LoadOptions().RunId;
+        var step = settings.PhaseDuration / 2;
+        await RunAsync(http, settings.Options(settings.EndToEndStartRate / 2, step, settings.WatchedStreams, runId), cancellationToken).ConfigureAwait(false);
+        log("  warmed up (viewers created)");
+
+        // Ramp: double the offered rate while every event is accepted and becomes visible with p99 under the bound;
+        // after the first step that fails, try halfway between once.
+        double sustained = 0;
+        double? failed = null;
+        var offered = settings.EndToEndStartRate;
+        for (var attempt = 0; attempt < 8 && offered <= settings.ProbeRate * 4; attempt++)
+        {
+            var run = await RunAsync(http, settings.Options(offered, step, settings.WatchedStreams, runId), cancellationToken).ConfigureAwait(false);
+            var visible = run.Statistics.VisibleLatency.Summary();
+            var accepted = run.Statistics.EventsAccepted / step.TotalSeconds;
+            var keptUp = run.Statistics.EventsFailed == 0 && accepted >= offered * 0.9 && run.Watcher.Pending == 0 && visible.P99 <= settings.KeptUpP99.TotalMilliseconds;
+            log($"  end-to-end ramp: offered {offered:N0}/s, accepted {accepted:N0}/s, POST → visible p99 {visible.P99:N0} ms{(run.Watcher.Pending > 0 ? $", {run.Watcher.Pending} sampled events not visible after 30 s" : string.Empty)}: {(keptUp ? "kept up" : "fell behind")}");
             if (keptUp)
             {
-                max = Math.Max(max, acceptedRate);
-                continue;
+                sustained = Math.Max(sustained, accepted);
+            }
+            else
+            {
+                failed = Math.Min(failed ?? double.MaxValue, offered);
             }
 
-            max = Math.Max(max, Math.Min(acceptedRate, visible / (at - started).TotalSeconds));
-            await CatchUpAsync(http, probe, settings.CatchUpLimit, cancellationToken).ConfigureAwait(false);
-            break;
+            if (failed is null)
+            {
+                offered *= 2;
+            }
+            else if (offered == failed && sustained > 0 && failed / sustained > 1.3)
+            {
+                offered = (sustained + failed.Value) / 2;
+            }
+            else
+            {
+                break;
+            }
         }
 
-        log($"  end to end sustained: {max:N0} events/s");
+        var max = sustained > 0 ? sustained : settings.EndToEndStartRate / 2;
+        log($"  end to end sustained: {max:N0} events/s (POST → visible p99 ≤ {settings.KeptUpP99.TotalMilliseconds:N0} ms, nothing refused)");
 
         var points = new List<CurvePoint>();
         foreach (var fraction in EndToEndFractions)
         {
-            var run = await RunAsync(http, settings.Options(max * fraction, settings.PhaseDuration, watched: settings.WatchedStreams), cancellationToken).ConfigureAwait(false);
+            var run = await RunAsync(http, settings.Options(max * fraction, settings.PhaseDuration, settings.WatchedStreams, runId), cancellationToken).ConfigureAwait(false);
             points.Add(Point(fraction, max * fraction, run.Statistics, run.Statistics.VisibleLatency, settings.PhaseDuration));
             log($"  end to end at {fraction:P0}: {points[^1].AchievedEventsPerSecond:N0} events/s, POST → visible p50/p95/p99 {points[^1].P50Ms:0.#}/{points[^1].P95Ms:0.#}/{points[^1].P99Ms:0.#} ms");
-            await CatchUpAsync(http, run, settings.CatchUpLimit, cancellationToken).ConfigureAwait(false);
         }
 
         return new LoadCurve("end to end", max, "POST due → state visible in GET /api/streams/{id} (watched streams)", points);
@@ -98,34 +113,5 @@ internal static class CurveBench
     {
         var summary = latency.Summary();
         return new CurvePoint(fraction * 100, offered, statistics.EventsAccepted / duration.TotalSeconds, summary.P50, summary.P95, summary.P99, statistics.EventsFailed);
-    }
-
-    private static async Task CatchUpAsync(HttpClient http, LoadRunner run, TimeSpan limit, CancellationToken cancellationToken)
-    {
-        var reader = new Load.StreamReader(http);
-        var deadline = DateTime.UtcNow + limit;
-        while (DateTime.UtcNow < deadline)
-        {
-            var (visible, _) = await SumVersionsAsync(reader, run, cancellationToken).ConfigureAwait(false);
-            if (visible >= run.Statistics.EventsAccepted)
-            {
-                return;
-            }
-
-            await Task.Delay(500, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private static async Task<(long Sum, DateTime At)> SumVersionsAsync(Load.StreamReader reader, LoadRunner run, CancellationToken cancellationToken)
-    {
-        long sum = 0;
-        var clock = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(run.StreamIds.ToList(), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (stream, token) =>
-        {
-            Interlocked.Add(ref sum, await reader.ReadVersionAsync(stream, token).ConfigureAwait(false));
-        }).ConfigureAwait(false);
-
-        // The versions were read over the whole sweep; its midpoint is when the sum held.
-        return (sum, DateTime.UtcNow - (clock.Elapsed / 2));
     }
 }

@@ -34,7 +34,8 @@ internal sealed class LoadRunner
         options.Validate();
         this.options = options;
         this.http = http;
-        viewers = [.. Enumerable.Range(0, options.Streams).Select(rank => new ViewerSession(options.StreamId(rank), 1000))];
+        var idPrefix = Guid.NewGuid().ToString("N")[..8] + "-";
+        viewers = [.. Enumerable.Range(0, options.Streams).Select(rank => new ViewerSession(options.StreamId(rank), 1000, idPrefix))];
         popularity = new ZipfSampler(options.Streams, options.ZipfExponent);
         titles = new ZipfSampler(1000, 1.0);
         random = new Random(options.Seed);
@@ -56,6 +57,7 @@ internal sealed class LoadRunner
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await Watcher.ReadBaselinesAsync(http, cancellationToken).ConfigureAwait(false);
         var watching = Watcher.RunAsync(http, stopWatching.Token);
         var inFlight = new List<Task>();
         var requestsPerSecond = options.EventsPerSecond / options.BatchSize;

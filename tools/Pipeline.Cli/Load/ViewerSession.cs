@@ -7,9 +7,10 @@ namespace Pipeline.Cli.Load;
 /// <summary>
 /// One viewer's player in the media-streaming domain: it emits the playback events a real player would in a sensible
 /// order (start, heartbeats, pause/resume, stop, next title), each stamped with the viewer's next sequence number so a
-/// verifier can tell gaps, duplicates and reordering apart. Not thread-safe: the generator locks a viewer while it draws.
+/// verifier can tell gaps, duplicates and reordering apart; ids carry the sender's prefix, so later runs on the same
+/// streams never reuse an id (the store would skip it as a duplicate). Not thread-safe: the generator locks a viewer while it draws.
 /// </summary>
-internal sealed class ViewerSession(string streamId, int titleCount)
+internal sealed class ViewerSession(string streamId, int titleCount, string idPrefix = "")
 {
     private PlaybackStatus status = PlaybackStatus.Idle;
     private long sequence;
@@ -36,7 +37,7 @@ internal sealed class ViewerSession(string streamId, int titleCount)
         };
         status = nextStatus;
         var seq = ++sequence;
-        var id = $"{StreamId}-{seq}";
+        var id = $"{StreamId}-{idPrefix}{seq}";
         var start = writer.BytesCommitted + writer.BytesPending;
         writer.WriteStartObject();
         writer.WriteString("specversion", "1.0");

@@ -36,6 +36,16 @@ internal sealed class VisibilityWatcher
         }
     }
 
+    /// <summary>Reads each watched stream's version before sending starts: a stream that already has events (an earlier run on the same streams) counts from there.</summary>
+    public async Task ReadBaselinesAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        var reader = new StreamReader(http);
+        foreach (var (id, stream) in watched)
+        {
+            stream.Baseline = await reader.ReadVersionAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Polls every watched stream until <paramref name="cancellationToken"/> fires.</summary>
     public Task RunAsync(HttpClient http, CancellationToken cancellationToken) =>
         Task.WhenAll(watched.Select(w => PollAsync(http, w.Key, w.Value, cancellationToken)));
@@ -66,7 +76,7 @@ internal sealed class VisibilityWatcher
                     var version = document.RootElement.GetProperty("version").GetInt64();
                     lock (stream)
                     {
-                        while (stream.Pending.TryPeek(out var next) && next.Sequence <= version)
+                        while (stream.Pending.TryPeek(out var next) && next.Sequence <= version - stream.Baseline)
                         {
                             stream.Pending.Dequeue();
                             latency.Record(Stopwatch.GetElapsedTime(next.DueTicks, now).TotalMilliseconds);
@@ -90,5 +100,8 @@ internal sealed class VisibilityWatcher
     private sealed class Watched
     {
         public Queue<(long Sequence, long DueTicks)> Pending { get; } = new();
+
+        /// <summary>The stream's version before this run sent anything.</summary>
+        public long Baseline { get; set; }
     }
 }
