@@ -54,11 +54,12 @@ internal static class CurveBench
         log("  warmed up (viewers created)");
 
         // Ramp: double the offered rate while every event is accepted and becomes visible with p99 under the bound;
-        // after the first step that fails, try halfway between once.
+        // after the first step that fails, halve until one keeps up, then try halfway between (twice at most).
         double sustained = 0;
         double? failed = null;
+        var bisections = 0;
         var offered = settings.EndToEndStartRate;
-        for (var attempt = 0; attempt < 8 && offered <= settings.ProbeRate * 4; attempt++)
+        for (var attempt = 0; attempt < 10 && offered <= settings.ProbeRate * 4; attempt++)
         {
             var run = await RunAsync(http, settings.Options(offered, step, settings.WatchedStreams, runId), cancellationToken).ConfigureAwait(false);
             var visible = run.Statistics.VisibleLatency.Summary();
@@ -78,9 +79,18 @@ internal static class CurveBench
             {
                 offered *= 2;
             }
-            else if (offered == failed && sustained > 0 && failed / sustained > 1.3)
+            else if (sustained == 0)
+            {
+                offered /= 2;
+                if (offered < 50)
+                {
+                    break;
+                }
+            }
+            else if (bisections < 2 && failed / sustained > 1.3)
             {
                 offered = (sustained + failed.Value) / 2;
+                bisections++;
             }
             else
             {
@@ -88,7 +98,7 @@ internal static class CurveBench
             }
         }
 
-        var max = sustained > 0 ? sustained : settings.EndToEndStartRate / 2;
+        var max = sustained > 0 ? sustained : offered;
         log($"  end to end sustained: {max:N0} events/s (POST → visible p99 ≤ {settings.KeptUpP99.TotalMilliseconds:N0} ms, nothing refused)");
 
         var points = new List<CurvePoint>();
