@@ -10,5 +10,8 @@ internal static class CommandCatalog
         yield return EmulatorCommand.Create();
         yield return HostCommand.Create();
         yield return DevCommand.Create();
+        yield return LoadCommand.Create();
+        yield return BenchCommand.Create();
+        yield return PlanCommand.Create();
     }
 }

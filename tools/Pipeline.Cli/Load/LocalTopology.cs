@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Pipeline.Cosmos.Configuration;
+using Pipeline.Cosmos.Provisioning;
+using Pipeline.Emulators.Azurite;
+using Pipeline.Emulators.Cosmos;
+using Pipeline.Emulators.EventHubs;
+using Pipeline.Emulators.EventHubs.Entities;
+using Pipeline.Emulators.FunctionsHost;
+using Pipeline.Emulators.FunctionsHost.Handler;
+
+namespace Pipeline.Cli.Load;
+
+/// <summary>How to start a throwaway local topology: where the function app's handler is and which functions run.</summary>
+internal sealed record LocalTopologyOptions
+{
+    public required string RepositoryRoot { get; init; }
+
+    /// <summary>The built Pipeline.Functions.dll the host runs.</summary>
+    public required string HandlerAssembly { get; init; }
+
+    public int PartitionCount { get; init; } = 4;
+
+    /// <summary>Functions written as <c>"disabled": true</c> (e.g. <c>project</c> and <c>archive</c> to measure ingest alone).</summary>
+    public IReadOnlySet<string> DisabledFunctions { get; init; } = new HashSet<string>();
+}
+
+/// <summary>
+/// The whole pipeline on free loopback ports with in-memory data: Azurite, the Event Hubs and Cosmos DB emulators and
+/// the function app under the local Functions host. `pipeline load` (without --url), `pipeline bench` and the CLI
+/// tests use it, so they never touch the data or ports of a running `pipeline dev`.
+/// </summary>
+internal sealed class LocalTopology : IAsyncDisposable
+{
+    public const string HubName = "events";
+    private readonly string appDirectory = Directory.CreateTempSubdirectory("pipeline-load-app-").FullName;
+
+    private LocalTopology()
+    {
+    }
+
+    public AzuriteServer Azurite { get; private set; } = null!;
+
+    public EventHubsEmulator EventHubs { get; private set; } = null!;
+
+    public CosmosEmulator Cosmos { get; private set; } = null!;
+
+    public CosmosStoreOptions StoreOptions { get; private set; } = null!;
+
+    public FunctionsHost? Host { get; private set; }
+
+    public Uri BaseAddress => Host!.BaseAddress;
+
+    public string FunctionKey => Host!.Keys.DefaultFunctionKey;
+
+    /// <summary>Starts the emulators, and the function app host unless <paramref name="withHost"/> is false (broker and projector benches need only the emulators).</summary>
+    public static async Task<LocalTopology> StartAsync(LocalTopologyOptions options, bool withHost, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var topology = new LocalTopology();
+        try
+        {
+            await topology.StartAllAsync(options, withHost, cancellationToken).ConfigureAwait(false);
+            return topology;
+        }
+        catch
+        {
+            await topology.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Publishes functions/ into <paramref name="output"/> and returns the handler assembly's path.</summary>
+    public static async Task<string> PublishFunctionAppAsync(string repositoryRoot, string output, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = repositoryRoot, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "publish", Path.Combine(repositoryRoot, "functions", "Pipeline.Functions.csproj"), "-c", "Release", "-o", output, "--nologo", "-v", "quiet" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet publish of the function app failed ({process.ExitCode}):{Environment.NewLine}{await stdout.ConfigureAwait(false)}{await stderr.ConfigureAwait(false)}");
+        }
+
+        return Path.Combine(output, "Pipeline.Functions.dll");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Host is not null)
+        {
+            await Host.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (Cosmos is not null)
+        {
+            await Cosmos.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (EventHubs is not null)
+        {
+            await EventHubs.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (Azurite is not null)
+        {
+            await Azurite.DisposeAsync().ConfigureAwait(false);
+        }
+
+        try
+        {
+            Directory.Delete(appDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A handler still shutting down may hold a file; a leftover temp folder is harmless.
+        }
+    }
+
+    private async Task StartAllAsync(LocalTopologyOptions options, bool withHost, CancellationToken cancellationToken)
+    {
+        var hubs = new EventHubsEmulatorOptions { Port = 0 };
+        hubs.EventHubs.Add(new EventHubDefinition(HubName, options.PartitionCount, "projector", "archive"));
+        EventHubs = new EventHubsEmulator(hubs);
+        await EventHubs.StartAsync(cancellationToken).ConfigureAwait(false);
+        Cosmos = new CosmosEmulator(new CosmosEmulatorOptions { Port = 0, UseHttps = false });
+        await Cosmos.StartAsync(cancellationToken).ConfigureAwait(false);
+        StoreOptions = new CosmosStoreOptions { AccountEndpoint = Cosmos.Endpoint, AccountKey = Cosmos.AccountKey, UseGatewayMode = true, DatabaseName = "pipeline" };
+        using (var client = CosmosClientFactory.Create(StoreOptions))
+        {
+            await StoreProvisioner.EnsureCreatedAsync(client, StoreOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!withHost)
+        {
+            return;
+        }
+
+        Azurite = await AzuriteServer.StartAsync(new AzuriteOptions { RepositoryRoot = options.RepositoryRoot, InMemory = true, StartTimeout = TimeSpan.FromMinutes(2) }, cancellationToken).ConfigureAwait(false);
+        WriteApp(options);
+        var hostOptions = new FunctionsHostOptions
+        {
+            AppDirectory = appDirectory,
+            Port = 0,
+            DevelopmentStorageBlobEndpoint = Azurite.BlobEndpoint,
+            HandlerCommandOverride = new HandlerCommand("dotnet", [options.HandlerAssembly], string.Empty),
+        };
+        hostOptions.EventHubs.LoadBalancingUpdateInterval = TimeSpan.FromMilliseconds(500);
+        Host = await FunctionsHost.StartAsync(hostOptions, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The app folder as the deployment zip lays it out, with settings pointing at this topology's emulators.</summary>
+    private void WriteApp(LocalTopologyOptions options)
+    {
+        File.Copy(Path.Combine(options.RepositoryRoot, "host.json"), Path.Combine(appDirectory, "host.json"), overwrite: true);
+        foreach (var folder in Directory.EnumerateDirectories(Path.Combine(options.RepositoryRoot, "functions")))
+        {
+            var functionJson = Path.Combine(folder, "function.json");
+            if (!File.Exists(functionJson))
+            {
+                continue;
+            }
+
+            var name = Path.GetFileName(folder);
+            var definition = JsonNode.Parse(File.ReadAllText(functionJson))!.AsObject();
+            if (options.DisabledFunctions.Contains(name))
+            {
+                definition["disabled"] = true;
+            }
+
+            Directory.CreateDirectory(Path.Combine(appDirectory, name));
+            File.WriteAllText(Path.Combine(appDirectory, name, "function.json"), definition.ToJsonString());
+        }
+
+        var values = new JsonObject
+        {
+            ["FUNCTIONS_WORKER_RUNTIME"] = "custom",
+            ["AzureWebJobsStorage"] = Azurite.ConnectionString,
+            ["EventHubConnection"] = EventHubs.GetConnectionString(),
+            ["EventHubName"] = HubName,
+            ["ProjectorConsumerGroup"] = "projector",
+            ["ArchiveConsumerGroup"] = "archive",
+            ["CosmosDb__accountEndpoint"] = Cosmos.Endpoint.ToString(),
+            ["CosmosDb__accountKey"] = Cosmos.AccountKey,
+            ["CosmosDb__databaseName"] = StoreOptions.DatabaseName,
+            ["CosmosDb__useGatewayMode"] = "true",
+        };
+        File.WriteAllText(Path.Combine(appDirectory, "local.settings.json"), new JsonObject { ["IsEncrypted"] = false, ["Values"] = values }.ToJsonString());
+    }
+}
