@@ -16,7 +16,8 @@ namespace Pipeline.Functions.Projection;
 /// </summary>
 internal sealed partial class Projector(CosmosEventStore store, DeadLetterStore deadLetters, ILogger<Projector> logger)
 {
-    private const int MaxConcurrentStreams = 16;
+    // A batch of 1 000 events (host.json maxEventBatchSize) spans ~150 streams; the SDK's gateway pool allows 50 connections.
+    private const int MaxConcurrentStreams = 32;
 
     public async Task<ProjectionOutcome> ProjectAsync(EventHubTriggerBatch batch, CancellationToken cancellationToken)
     {

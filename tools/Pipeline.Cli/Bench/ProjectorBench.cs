@@ -18,14 +18,15 @@ namespace Pipeline.Cli.Bench;
 
 /// <summary>
 /// Projector only: the same events, already in Event Hubs (1 KB media-streaming events over Zipf-popular viewers),
-/// projected into the same Cosmos DB emulator twice — by our projector's write path (each Event Hubs batch of 100
+/// projected into the same Cosmos DB emulator twice — by our projector's write path (each Event Hubs batch of up to 1 000
 /// grouped by stream, one conditional write per stream through src/Pipeline.Cosmos) and by a naive projector (one
 /// upsert per event) — each reading with its own consumer group. Rate, RU per event and writes per event side by side.
 /// </summary>
 internal static class ProjectorBench
 {
-    private const int MaxBatch = 100;            // host.json maxEventBatchSize
-    private const int MaxConcurrentStreams = 16; // the function app's Projector
+    private const int MaxBatch = 1000;           // host.json maxEventBatchSize
+    private const int Prefetch = 2000;           // host.json prefetchCount
+    private const int MaxConcurrentStreams = 32; // the function app's Projector
     private const string NaiveContainer = "naive";
 
     public static async Task<(ProjectorFigures Ours, ProjectorFigures Naive)> RunAsync(LocalTopology topology, int events, int streams, TimeSpan limit, CancellationToken cancellationToken)
@@ -148,7 +149,7 @@ internal static class ProjectorBench
         var gate = new object();
         await Task.WhenAll(partitions.Where(p => p.Value > 0).Select(async partition =>
         {
-            await using var receiver = new PartitionReceiver(consumerGroup, partition.Key, EventPosition.Earliest, connection, new PartitionReceiverOptions { PrefetchCount = 300 });
+            await using var receiver = new PartitionReceiver(consumerGroup, partition.Key, EventPosition.Earliest, connection, new PartitionReceiverOptions { PrefetchCount = Prefetch });
             long done = 0;
             try
             {
