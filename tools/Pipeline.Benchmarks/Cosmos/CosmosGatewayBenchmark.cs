@@ -61,12 +61,21 @@ internal static class CosmosGatewayBenchmark
         var rawWritten = 0;
         Func<Task<bool>> rawWrite = () => raw.CreateAsync("http-" + Interlocked.Increment(ref rawWritten), rawWritten);
         Func<Task<bool>> rawRead = () => raw.ReadAsync(Random.Shared.Next(ReadSet));
-        foreach (var warm in new[] { sdkWrite, sdkRead, rawWrite, rawRead })
+        // The first pass is what a short benchmark without a warm-up measures; it is reported to show the difference.
+        var cold = new List<Figure>();
+        for (var pass = 0; pass < 2; pass++)
         {
-            await Load(warm, TimeSpan.FromSeconds(2), emulator).ConfigureAwait(false);
+            foreach (var (name, warm) in new[] { ("point writes", sdkWrite), ("point reads", sdkRead), ("point writes", rawWrite), ("point reads", rawRead) })
+            {
+                var run = await Load(warm, TimeSpan.FromSeconds(2), emulator).ConfigureAwait(false);
+                if (pass == 0 && (warm == sdkWrite || warm == sdkRead))
+                {
+                    cold.Add(Figure.Of(name, ".NET SDK, first 2 s (before the JIT has optimized the code)", run));
+                }
+            }
         }
 
-        var results = new List<Figure>
+        var results = new List<Figure>(cold)
         {
             Figure.Of("point writes", ".NET SDK", await Load(sdkWrite, window, emulator).ConfigureAwait(false)),
             Figure.Of("point writes", "HttpClient", await Load(rawWrite, window, emulator).ConfigureAwait(false)),
