@@ -34,7 +34,7 @@ public sealed class DashboardTests(LocalStackFixture stack, ITestOutputHelper ou
         await page.WaitForFunctionAsync("() => window.dashboard.draws > 0", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
         Assert.Equal(Charts.Length, await page.Locator("canvas[data-chart]").CountAsync());
 
-        await SendTrafficAsync(TimeSpan.FromSeconds(12));
+        await SendTrafficAsync(TimeSpan.FromSeconds(8));
 
         // Every chart has a series with points, and the lines are on the canvases.
         await page.WaitForFunctionAsync(

@@ -41,13 +41,16 @@ internal sealed class ItemsHandler(TimeProvider time)
     public GatewayResponse Read(GatewayRequest request, ContainerEntry container)
     {
         var id = request.Segments[5];
+        // `lsn` and the session token name the partition's progress, which a read has seen all of; the item's own
+        // LSN goes in `x-ms-item-lsn`. Answering with the item's LSN would hand a session client an older token than it sent.
+        var partitionLsn = container.Items.LastLsn;
         var item = container.Items.Read(RequiredPartitionKey(request, container), id, Now()) ?? throw Fail.ItemNotFound();
         if (request.Preconditions.IsNotModified(item))
         {
-            return new GatewayResponse(HttpStatusCode.NotModified, null, RequestCharges.NotModified) { Lsn = item.Lsn }.With("etag", item.ETag);
+            return new GatewayResponse(HttpStatusCode.NotModified, null, RequestCharges.NotModified) { Lsn = Math.Max(partitionLsn, item.Lsn) }.With("etag", item.ETag);
         }
 
-        return new GatewayResponse(HttpStatusCode.OK, item.Body, RequestCharges.PointRead(item.Body.Length)) { Lsn = item.Lsn }
+        return new GatewayResponse(HttpStatusCode.OK, item.Body, RequestCharges.PointRead(item.Body.Length)) { Lsn = Math.Max(partitionLsn, item.Lsn) }
             .With("etag", item.ETag)
             .With("x-ms-item-lsn", item.Lsn.ToString(CultureInfo.InvariantCulture));
     }

@@ -97,7 +97,7 @@ internal sealed class QueryExecutor
     private IEnumerable<QueryResult> Sorted(IEnumerable<QueryDocument> documents, long needed)
     {
         var comparer = Comparer<SortedRow>.Create(CompareRows);
-        var twoPhase = query.From.Count == 1 && query.From[0].Source is null && query.SortProperties is not null && query.DocumentProperties is null;
+        var twoPhase = query.From.Count == 1 && query.From[0].Source is null && query.SortProperties is not null;
         var bounded = needed < 100_000;
         var heap = new PriorityQueue<SortedRow, SortedRow>(Comparer<SortedRow>.Create((x, y) => CompareRows(y, x)));
         var all = new List<SortedRow>();
@@ -154,7 +154,7 @@ internal sealed class QueryExecutor
             if (twoPhase)
             {
                 row = (object?[])row.Clone();
-                row[0] = JsonConversion.Read(winner.Body);
+                row[0] = query.DocumentProperties is { } wanted ? JsonConversion.Read(winner.Body, wanted) : JsonConversion.Read(winner.Body);
             }
 
             var value = Project(new Scope(row, parameters));
