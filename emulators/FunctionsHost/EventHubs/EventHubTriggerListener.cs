@@ -77,15 +77,18 @@ internal sealed class EventHubTriggerListener : IAsyncDisposable
         }
 
         // Relinquish on a clean stop so another host takes over without waiting for expiry, as the processor does.
+        // Best effort and bounded: on Ctrl+C the storage emulator may already be gone, and an unreleased claim only
+        // expires instead of being handed over.
+        using var releasing = new CancellationTokenSource(TimeSpan.FromSeconds(3));
         foreach (var partition in owned)
         {
             try
             {
-                await _store.ClaimOwnershipAsync(partition.Id, string.Empty, partition.Version, CancellationToken.None).ConfigureAwait(false);
+                await _store.ClaimOwnershipAsync(partition.Id, string.Empty, partition.Version, releasing.Token).ConfigureAwait(false);
             }
-            catch (Azure.RequestFailedException e)
+            catch (Exception e) when (e is Azure.RequestFailedException or AggregateException or HttpRequestException or OperationCanceledException)
             {
-                _logger.LogWarning("Could not release partition {Partition}: {Reason}", partition.Id, e.Message);
+                _logger.LogWarning("Could not release partition {Partition}; its claim will expire instead: {Reason}", partition.Id, e.Message);
             }
         }
 
