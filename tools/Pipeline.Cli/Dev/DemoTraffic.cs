@@ -13,7 +13,9 @@ internal static class DemoTraffic
     {
         using var http = new HttpClient { BaseAddress = hostAddress };
         http.DefaultRequestHeaders.Add("x-functions-key", functionKey);
-        var viewers = Enumerable.Range(1, 3).Select(i => $"viewer-{i}").ToList();
+        // Fresh viewers each run: `pipeline dev` keeps its data, and an earlier run's finished sessions must not pass for this one's.
+        var run = Guid.NewGuid().ToString("N")[..4];
+        var viewers = Enumerable.Range(1, 3).Select(i => $"viewer-{run}-{i}").ToList();
         var random = new Random();
         var expected = new Dictionary<string, int>();
         foreach (var viewer in viewers)
@@ -28,13 +30,13 @@ internal static class DemoTraffic
 
         foreach (var viewer in viewers)
         {
-            var state = await WaitForStateAsync(http, viewer, cancellationToken).ConfigureAwait(false);
+            var state = await WaitForStateAsync(http, viewer, expected[viewer], cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync($"GET /api/streams/{viewer}:").ConfigureAwait(false);
             await output.WriteLineAsync(state?.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) ?? "(not projected within 30 s)").ConfigureAwait(false);
         }
     }
 
-    private static async Task<JsonNode?> WaitForStateAsync(HttpClient http, string viewer, CancellationToken cancellationToken)
+    private static async Task<JsonNode?> WaitForStateAsync(HttpClient http, string viewer, int events, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         JsonNode? last = null;
@@ -44,7 +46,7 @@ internal static class DemoTraffic
             if (response.StatusCode == HttpStatusCode.OK)
             {
                 last = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
-                if ((string?)last?["projections"]?["playback"]?["state"]?["status"] is "stopped")
+                if ((int?)last?["version"] >= events)
                 {
                     return last;
                 }

@@ -87,6 +87,11 @@ internal sealed class LocalStack : IAsyncDisposable
         progress("Starting Azurite...");
         azurite = await AzuriteServer.StartAsync(new AzuriteOptions { RepositoryRoot = root, BlobPort = options.BlobPort, Location = Path.Combine(options.DataDirectory, "azurite") }, cancellationToken).ConfigureAwait(false);
 
+        if (await StalePartitionClaims.ReleaseAsync(azurite.ConnectionString, cancellationToken).ConfigureAwait(false) is > 0 and var released)
+        {
+            progress($"Released {released} partition claims left by an earlier run.");
+        }
+
         progress("Starting the Event Hubs emulator...");
         var hubOptions = new EventHubsEmulatorOptions { Port = options.EventHubsPort, DataDirectory = Path.Combine(options.DataDirectory, "eventhubs") };
         hubOptions.EventHubs.Add(new EventHubDefinition(options.EventHubName, options.PartitionCount, "projector", "archive"));
@@ -114,6 +119,10 @@ internal sealed class LocalStack : IAsyncDisposable
             KeysDirectory = Path.Combine(options.DataDirectory, "keys"),
             HandlerCommandOverride = new HandlerCommand("dotnet", [Path.Combine(AppDirectory, "handler", "Pipeline.Functions.dll")], string.Empty),
             LoggerFactory = loggers,
+
+            // One host owns every partition here. The processor's balanced strategy claims one partition per cycle,
+            // so with Azure's 10 s cycle the last partition of a fresh start began projecting after ~30 s.
+            EventHubs = { LoadBalancingUpdateInterval = TimeSpan.FromSeconds(2) },
         };
         Host = await FunctionsHost.StartAsync(hostOptions, cancellationToken).ConfigureAwait(false);
     }
