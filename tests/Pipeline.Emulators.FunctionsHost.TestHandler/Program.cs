@@ -93,10 +93,12 @@ app.MapPost("/Events", async (HttpRequest request) =>
 app.MapPost("/Crash", async (HttpRequest request) =>
 {
     await RecordAsync(request);
-    _ = Task.Run(async () =>
+
+    // Exit once the response is on the wire, so the host sees an answered invocation and then a dead handler.
+    request.HttpContext.Response.OnCompleted(() =>
     {
-        await Task.Delay(100);
-        Environment.Exit(3);
+        _ = Task.Run(() => Environment.Exit(3));
+        return Task.CompletedTask;
     });
     return Results.Json(new JsonObject { ["Outputs"] = new JsonObject { ["res"] = new JsonObject { ["statusCode"] = 200, ["body"] = "crashing" } } });
 });
