@@ -48,7 +48,7 @@ public sealed class SdkQueryTests(SdkQueryTests.SeededContainer seeded) : IClass
     [Fact]
     public async Task Linq_queries_translate_and_run()
     {
-        var queryable = Container.GetItemLinqQueryable<Row>();
+        var queryable = Container.GetItemLinqQueryable<QueryRow>();
         using var iterator = queryable.Where(r => r.N % 2 == 0 && r.Pk == "p0").OrderByDescending(r => r.N).Select(r => r.Id).ToFeedIterator();
         var ids = new List<string>();
         while (iterator.HasMoreResults)
@@ -157,32 +157,7 @@ public sealed class SdkQueryTests(SdkQueryTests.SeededContainer seeded) : IClass
     {
         var options = new QueryRequestOptions { MaxItemCount = pageSize, PartitionKey = partitionKey is null ? null : new PartitionKey(partitionKey) };
         using var iterator = Container.GetItemQueryIterator<T>(query, requestOptions: options);
-        var values = new List<T>();
-        while (iterator.HasMoreResults)
-        {
-            values.AddRange(await iterator.ReadNextAsync());
-        }
-
-        return values;
-    }
-
-    /// <summary>The seeded rows as LINQ sees them.</summary>
-    public sealed class Row
-    {
-        [JsonProperty("id")]
-        public string Id { get; set; } = string.Empty;
-
-        [JsonProperty("pk")]
-        public string Pk { get; set; } = string.Empty;
-
-        [JsonProperty("n")]
-        public int N { get; set; }
-
-        [JsonProperty("name")]
-        public string Name { get; set; } = string.Empty;
-
-        [JsonProperty("tags")]
-        public IReadOnlyList<string> Tags { get; set; } = [];
+        return await FeedIterators.ReadAllAsync(iterator);
     }
 
     /// <summary>One emulator and one container seeded with the thirty rows, shared by the class.</summary>

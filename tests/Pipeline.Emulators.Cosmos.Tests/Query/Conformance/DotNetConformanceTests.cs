@@ -1,6 +1,5 @@
 using Microsoft.Azure.Cosmos;
 using Microsoft.Azure.Cosmos.Linq;
-using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace Pipeline.Emulators.Cosmos.Tests.Query.Conformance;
@@ -56,7 +55,7 @@ public sealed class DotNetConformanceTests(DotNetConformanceTests.SeededContaine
     [Fact]
     public async Task Linq_where_order_by_select_take_and_skip_run_through_the_plan()
     {
-        var rows = seeded.Container.GetItemLinqQueryable<Row>(requestOptions: new QueryRequestOptions { MaxItemCount = 3 });
+        var rows = seeded.Container.GetItemLinqQueryable<QueryRow>(requestOptions: new QueryRequestOptions { MaxItemCount = 3 });
         Assert.Equal(["d14", "d12", "d10"], await DrainAsync(rows.Where(r => r.N > 9 && r.N % 2 == 0).OrderByDescending(r => r.N).Select(r => r.Id).Take(3)));
         Assert.Equal([4, 5], await DrainAsync(rows.OrderBy(r => r.N).Skip(4).Take(2).Select(r => r.N)));
         Assert.Equal(["ant", "ant", "ant", "ant", "bee"], await DrainAsync(rows.OrderBy(r => r.Name).ThenBy(r => r.N).Select(r => r.Name).Take(5)));
@@ -66,7 +65,7 @@ public sealed class DotNetConformanceTests(DotNetConformanceTests.SeededContaine
     [Fact]
     public async Task Linq_aggregates_and_group_by_run_through_the_plan()
     {
-        var rows = seeded.Container.GetItemLinqQueryable<Row>();
+        var rows = seeded.Container.GetItemLinqQueryable<QueryRow>();
         Assert.Equal(16, (await rows.CountAsync()).Resource);
         Assert.Equal(120, (await rows.Select(r => r.N).SumAsync()).Resource);
         Assert.Equal(15, (await rows.Where(r => r.Pk == "p3").Select(r => r.N).MaxAsync()).Resource);
@@ -82,32 +81,7 @@ public sealed class DotNetConformanceTests(DotNetConformanceTests.SeededContaine
     private static async Task<List<T>> DrainAsync<T>(IQueryable<T> query)
     {
         using var iterator = query.ToFeedIterator();
-        var values = new List<T>();
-        while (iterator.HasMoreResults)
-        {
-            values.AddRange(await iterator.ReadNextAsync());
-        }
-
-        return values;
-    }
-
-    /// <summary>A conformance document as LINQ sees it.</summary>
-    public sealed class Row
-    {
-        [JsonProperty("id")]
-        public string Id { get; set; } = string.Empty;
-
-        [JsonProperty("pk")]
-        public string Pk { get; set; } = string.Empty;
-
-        [JsonProperty("n")]
-        public int N { get; set; }
-
-        [JsonProperty("name")]
-        public string Name { get; set; } = string.Empty;
-
-        [JsonProperty("tags")]
-        public IReadOnlyList<string> Tags { get; set; } = [];
+        return await FeedIterators.ReadAllAsync(iterator);
     }
 
     /// <summary>One emulator with the conformance documents in a container partitioned on /pk (hash version 2).</summary>
