@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Unicode;
 using Azure.Storage.Blobs;
 using Pipeline.Functions.Triggers;
 
@@ -45,33 +46,44 @@ internal sealed partial class ArchiveWriter(BlobContainerClient container, ILogg
     /// <summary>One line per event: its Event Hubs coordinates and the body exactly as received (a string, so any body survives).</summary>
     private static ReadOnlyMemory<byte> JsonLines(EventHubTriggerBatch batch)
     {
-        var buffer = new ArrayBufferWriter<byte>();
+        var buffer = new ArrayBufferWriter<byte>(batch.Events.Sum(e => e.Utf8Body.Length + 160));
+        using var writer = new Utf8JsonWriter(buffer);
         foreach (var e in batch.Events)
         {
-            using (var writer = new Utf8JsonWriter(buffer))
+            writer.Reset(buffer);
+            writer.WriteStartObject();
+            writer.WriteString("partitionId", batch.PartitionId);
+            writer.WriteNumber("sequenceNumber", e.SequenceNumber);
+            if (e.Offset is not null)
             {
-                writer.WriteStartObject();
-                writer.WriteString("partitionId", batch.PartitionId);
-                writer.WriteNumber("sequenceNumber", e.SequenceNumber);
-                if (e.Offset is not null)
-                {
-                    writer.WriteString("offset", e.Offset);
-                }
-
-                writer.WriteString("enqueuedTime", e.EnqueuedTime);
-                if (e.PartitionKey is not null)
-                {
-                    writer.WriteString("partitionKey", e.PartitionKey);
-                }
-
-                writer.WriteString("body", e.Body);
-                writer.WriteEndObject();
+                writer.WriteString("offset", e.Offset);
             }
 
+            writer.WriteString("enqueuedTime", e.EnqueuedTime);
+            if (e.PartitionKey is not null)
+            {
+                writer.WriteString("partitionKey", e.PartitionKey);
+            }
+
+            WriteBody(writer, e);
+            writer.WriteEndObject();
+            writer.Flush();
             buffer.Write("\n"u8);
         }
 
         return buffer.WrittenMemory;
+    }
+
+    private static void WriteBody(Utf8JsonWriter writer, TriggeredEvent e)
+    {
+        if (Utf8.IsValid(e.Utf8Body.Span))
+        {
+            writer.WriteString("body", e.Utf8Body.Span);
+        }
+        else
+        {
+            writer.WriteString("body", e.Body);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Archived {EventCount} events to {BlobName}")]

@@ -70,7 +70,13 @@ public sealed class AmqpEventHubsSourceFactory : IEventHubsSourceFactory
         public async Task<IReadOnlyList<TriggerEvent>> ReceiveAsync(int maximumCount, TimeSpan maximumWait, CancellationToken cancellationToken)
         {
             var events = await receiver.ReceiveBatchAsync(maximumCount, maximumWait, cancellationToken).ConfigureAwait(false);
-            return events.Select(ToTriggerEvent).ToList();
+            var triggerEvents = new List<TriggerEvent>(events.TryGetNonEnumeratedCount(out var count) ? count : 16);
+            foreach (var e in events)
+            {
+                triggerEvents.Add(ToTriggerEvent(e));
+            }
+
+            return triggerEvents;
         }
 
         public ValueTask DisposeAsync() => receiver.DisposeAsync();
@@ -81,7 +87,7 @@ public sealed class AmqpEventHubsSourceFactory : IEventHubsSourceFactory
             e.SequenceNumber,
             e.OffsetString,
             e.EnqueuedTime,
-            e.Properties.ToDictionary(p => p.Key, p => (object?)p.Value, StringComparer.Ordinal),
-            e.SystemProperties.ToDictionary(p => p.Key, p => (object?)p.Value, StringComparer.Ordinal));
+            PropertiesView.Of(e.Properties),
+            PropertiesView.Of(e.SystemProperties));
     }
 }

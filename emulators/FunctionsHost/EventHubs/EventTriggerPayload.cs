@@ -1,7 +1,9 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using Pipeline.Emulators.FunctionsHost.Configuration;
 using Pipeline.Emulators.FunctionsHost.Invocation;
 
@@ -33,7 +35,25 @@ public static class EventTriggerPayload
         }
     }
 
+    /// <summary>The envelope as a JSON tree: what <see cref="Write"/> produces, parsed (for inspection and tests).</summary>
     public static JsonObject Build(
+        string functionName,
+        EventHubTriggerBinding binding,
+        TriggerPartitionContext partition,
+        IReadOnlyList<TriggerEvent> events,
+        RetryContext? retry)
+    {
+        using var buffer = new PooledBufferWriter();
+        Write(buffer, functionName, binding, partition, events, retry);
+        return JsonNode.Parse(buffer.WrittenSpan)!.AsObject();
+    }
+
+    /// <summary>
+    /// Writes the envelope as UTF-8 JSON straight into <paramref name="output"/>: no JSON tree and no string per event,
+    /// since the host builds one of these per batch and consumer group (up to a thousand events each).
+    /// </summary>
+    public static void Write(
+        IBufferWriter<byte> output,
         string functionName,
         EventHubTriggerBinding binding,
         TriggerPartitionContext partition,
@@ -42,135 +62,309 @@ public static class EventTriggerPayload
     {
         ArgumentNullException.ThrowIfNull(binding);
         ArgumentNullException.ThrowIfNull(events);
-        var metadata = new JsonObject
+        ArgumentNullException.ThrowIfNull(partition);
+        if (binding.Cardinality != TriggerCardinality.Many && events.Count != 1)
         {
-            ["PartitionContext"] = PartitionContext(partition),
-            ["TriggerPartitionContext"] = PartitionContext(partition),
-        };
+            throw new ArgumentException("Cardinality one invokes with exactly one event.", nameof(events));
+        }
 
-        JsonNode? data;
+        // Arrays and scalars travel as their JSON text inside a JSON string; each is written to this scratch buffer first.
+        using var scratch = new PooledBufferWriter(binding.Cardinality == TriggerCardinality.Many ? events.Count * 1200 : 2048);
+        using var writer = new Utf8JsonWriter(output, WriterOptions);
+        writer.WriteStartObject();
+        writer.WritePropertyName("Data");
+        writer.WriteStartObject();
         if (binding.Cardinality == TriggerCardinality.Many)
         {
-            data = Encode(new JsonArray(events.Select(e => Body(e, binding.DataType)).ToArray()));
-            metadata["PartitionKeyArray"] = Encode(new JsonArray(events.Select(e => (JsonNode?)JsonValue.Create(e.PartitionKey)).ToArray()));
-            var offsets = new JsonArray(events.Select(e => (JsonNode?)JsonValue.Create(e.Offset)).ToArray());
-            metadata["OffsetArray"] = Encode(offsets);
-            metadata["OffsetStringArray"] = Encode(offsets.DeepClone());
-            metadata["SequenceNumberArray"] = Encode(new JsonArray(events.Select(e => (JsonNode?)JsonValue.Create(e.SequenceNumber)).ToArray()));
-            metadata["EnqueuedTimeUtcArray"] = Encode(new JsonArray(events.Select(e => (JsonNode?)JsonValue.Create(LocalDateTime(e.EnqueuedTime))).ToArray()));
-            metadata["PropertiesArray"] = Encode(new JsonArray(events.Select(e => (JsonNode?)Dictionary(e.Properties)).ToArray()));
-            metadata["SystemPropertiesArray"] = Encode(new JsonArray(events.Select(e => (JsonNode?)SystemProperties(e)).ToArray()));
+            WriteEncoded(writer, binding.Name, scratch, inner =>
+            {
+                inner.WriteStartArray();
+                foreach (var e in events)
+                {
+                    WriteBody(inner, e, binding.DataType);
+                }
+
+                inner.WriteEndArray();
+            });
+        }
+        else if (binding.DataType == TriggerDataType.Unspecified && ParseBody(events[0]) is JsonObject body)
+        {
+            // Objects stay objects.
+            writer.WritePropertyName(binding.Name);
+            body.WriteTo(writer);
         }
         else
         {
-            var single = events.Count == 1 ? events[0] : throw new ArgumentException("Cardinality one invokes with exactly one event.", nameof(events));
-            var body = Body(single, binding.DataType);
-            data = body is JsonObject ? body : Encode(body);
+            WriteEncoded(writer, binding.Name, scratch, inner => WriteBody(inner, events[0], binding.DataType));
+        }
+
+        writer.WriteEndObject();
+        writer.WritePropertyName("Metadata");
+        writer.WriteStartObject();
+        WritePartitionContext(writer, "PartitionContext", partition);
+        WritePartitionContext(writer, "TriggerPartitionContext", partition);
+        if (binding.Cardinality == TriggerCardinality.Many)
+        {
+            WriteEncoded(writer, "PartitionKeyArray", scratch, inner => WriteArray(inner, events, static (w, e) => WriteNullableString(w, e.PartitionKey)));
+            WriteEncoded(writer, "OffsetArray", scratch, inner => WriteArray(inner, events, static (w, e) => w.WriteStringValue(e.Offset)));
+            WriteEncoded(writer, "OffsetStringArray", scratch, inner => WriteArray(inner, events, static (w, e) => w.WriteStringValue(e.Offset)));
+            WriteEncoded(writer, "SequenceNumberArray", scratch, inner => WriteArray(inner, events, static (w, e) => w.WriteNumberValue(e.SequenceNumber)));
+            WriteEncoded(writer, "EnqueuedTimeUtcArray", scratch, inner => WriteArray(inner, events, static (w, e) => WriteLocalDateTime(w, e.EnqueuedTime)));
+            WriteEncoded(writer, "PropertiesArray", scratch, inner => WriteArray(inner, events, static (w, e) => WriteDictionary(w, e.Properties)));
+            WriteEncoded(writer, "SystemPropertiesArray", scratch, inner => WriteArray(inner, events, static (w, e) => WriteSystemProperties(w, e)));
+        }
+        else
+        {
+            var single = events[0];
             if (single.PartitionKey is not null)
             {
-                metadata["PartitionKey"] = Encode(JsonValue.Create(single.PartitionKey));
+                WriteEncoded(writer, "PartitionKey", scratch, inner => inner.WriteStringValue(single.PartitionKey));
             }
 
-            metadata["Offset"] = Encode(JsonValue.Create(single.Offset));
-            metadata["SequenceNumber"] = Encode(JsonValue.Create(single.SequenceNumber));
-            metadata["EnqueuedTimeUtc"] = Encode(JsonValue.Create(LocalDateTime(single.EnqueuedTime)));
-            metadata["Properties"] = Dictionary(single.Properties);
-            metadata["SystemProperties"] = SystemProperties(single);
+            WriteEncoded(writer, "Offset", scratch, inner => inner.WriteStringValue(single.Offset));
+            WriteEncoded(writer, "SequenceNumber", scratch, inner => inner.WriteNumberValue(single.SequenceNumber));
+            WriteEncoded(writer, "EnqueuedTimeUtc", scratch, inner => WriteLocalDateTime(inner, single.EnqueuedTime));
+            writer.WritePropertyName("Properties");
+            WriteDictionary(writer, single.Properties);
+            writer.WritePropertyName("SystemProperties");
+            WriteSystemProperties(writer, single);
         }
 
         if (retry is not null)
         {
-            metadata["RetryContext"] = new JsonObject
-            {
-                ["RetryCount"] = retry.RetryCount,
-                ["MaxRetryCount"] = retry.MaxRetryCount,
-                ["Exception"] = retry.Exception,
-            };
+            writer.WritePropertyName("RetryContext");
+            writer.WriteStartObject();
+            writer.WriteNumber("RetryCount", retry.RetryCount);
+            writer.WriteNumber("MaxRetryCount", retry.MaxRetryCount);
+            WriteNullableString(writer, "Exception", retry.Exception);
+            writer.WriteEndObject();
         }
 
-        metadata["sys"] = SystemMetadata.Create(functionName);
-        return new JsonObject
-        {
-            ["Data"] = new JsonObject { [binding.Name] = data },
-            ["Metadata"] = metadata,
-        };
+        writer.WritePropertyName("sys");
+        SystemMetadata.Write(writer, functionName);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
     }
 
     /// <summary>Escapes only what JSON requires, as Newtonsoft (the Azure host's serializer) does.</summary>
     internal static readonly JsonSerializerOptions HostJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>The JSON text of a value, as a JSON string: how the host passes every non-object binding value.</summary>
-    private static JsonValue Encode(JsonNode? node) => JsonValue.Create(node?.ToJsonString(HostJson) ?? "null");
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = HostJson.Encoder, SkipValidation = true };
 
-    private static JsonNode? Body(TriggerEvent e, TriggerDataType dataType)
+    /// <summary>Writes <paramref name="name"/> with the JSON text <paramref name="write"/> produces as a JSON string: how the host passes every non-object binding value.</summary>
+    private static void WriteEncoded(Utf8JsonWriter writer, string name, PooledBufferWriter scratch, Action<Utf8JsonWriter> write)
+    {
+        scratch.Clear();
+        using (var inner = new Utf8JsonWriter(scratch, WriterOptions))
+        {
+            write(inner);
+        }
+
+        writer.WriteString(name, scratch.WrittenSpan);
+    }
+
+    private static void WriteArray(Utf8JsonWriter writer, IReadOnlyList<TriggerEvent> events, Action<Utf8JsonWriter, TriggerEvent> write)
+    {
+        writer.WriteStartArray();
+        foreach (var e in events)
+        {
+            write(writer, e);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteBody(Utf8JsonWriter writer, TriggerEvent e, TriggerDataType dataType)
     {
         switch (dataType)
         {
             case TriggerDataType.Binary:
-                return JsonValue.Create(Convert.ToBase64String(e.Body.Span));
+                writer.WriteStringValue(Convert.ToBase64String(e.Body.Span));
+                break;
+            case TriggerDataType.String when Utf8.IsValid(e.Body.Span):
+                writer.WriteStringValue(e.Body.Span);
+                break;
             case TriggerDataType.String:
-                return JsonValue.Create(Encoding.UTF8.GetString(e.Body.Span));
+                // Invalid UTF-8 decodes with replacement characters, as the host's string conversion does.
+                writer.WriteStringValue(Encoding.UTF8.GetString(e.Body.Span));
+                break;
             default:
-                try
+                if (ParseBody(e) is { } node)
                 {
-                    return JsonNode.Parse(e.Body.Span.Length == 0 ? "null"u8 : e.Body.Span);
+                    node.WriteTo(writer);
                 }
-                catch (JsonException x)
+                else
                 {
-                    throw new BodyNotJsonException(
-                        $"Event {e.SequenceNumber} is not JSON and the trigger has no dataType; set \"dataType\": \"string\" or \"binary\" in function.json.", x);
+                    writer.WriteNullValue();
                 }
+
+                break;
         }
     }
 
-    private static JsonObject PartitionContext(TriggerPartitionContext p) => new()
+    private static JsonNode? ParseBody(TriggerEvent e)
     {
-        ["IsCheckpointingAfterInvocation"] = p.IsCheckpointingAfterInvocation,
-        ["FullyQualifiedNamespace"] = p.FullyQualifiedNamespace,
-        ["EventHubName"] = p.EventHubName,
-        ["ConsumerGroup"] = p.ConsumerGroup,
-        ["PartitionId"] = p.PartitionId,
-    };
-
-    private static JsonObject SystemProperties(TriggerEvent e)
-    {
-        var result = Dictionary(e.SystemProperties);
-        result["SequenceNumber"] = e.SequenceNumber;
-        result["Offset"] = e.Offset;
-        result["PartitionKey"] = e.PartitionKey;
-        result["EnqueuedTimeUtc"] = LocalDateTime(e.EnqueuedTime);
-        return result;
+        try
+        {
+            return JsonNode.Parse(e.Body.Span.Length == 0 ? "null"u8 : e.Body.Span);
+        }
+        catch (JsonException x)
+        {
+            throw new BodyNotJsonException(
+                $"Event {e.SequenceNumber} is not JSON and the trigger has no dataType; set \"dataType\": \"string\" or \"binary\" in function.json.", x);
+        }
     }
 
-    private static JsonObject Dictionary(IReadOnlyDictionary<string, object?> values)
+    private static void WritePartitionContext(Utf8JsonWriter writer, string name, TriggerPartitionContext p)
     {
-        var result = new JsonObject();
+        writer.WritePropertyName(name);
+        writer.WriteStartObject();
+        writer.WriteBoolean("IsCheckpointingAfterInvocation", p.IsCheckpointingAfterInvocation);
+        writer.WriteString("FullyQualifiedNamespace", p.FullyQualifiedNamespace);
+        writer.WriteString("EventHubName", p.EventHubName);
+        writer.WriteString("ConsumerGroup", p.ConsumerGroup);
+        writer.WriteString("PartitionId", p.PartitionId);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The service's annotations, then the four the extension always sets (overriding same-named ones, in place as a dictionary would).</summary>
+    private static void WriteSystemProperties(Utf8JsonWriter writer, TriggerEvent e)
+    {
+        writer.WriteStartObject();
+        var written = 0;
+        foreach (var (name, value) in e.SystemProperties)
+        {
+            writer.WritePropertyName(name);
+            switch (name)
+            {
+                case "SequenceNumber":
+                    writer.WriteNumberValue(e.SequenceNumber);
+                    written |= 1;
+                    break;
+                case "Offset":
+                    writer.WriteStringValue(e.Offset);
+                    written |= 2;
+                    break;
+                case "PartitionKey":
+                    WriteNullableString(writer, e.PartitionKey);
+                    written |= 4;
+                    break;
+                case "EnqueuedTimeUtc":
+                    WriteLocalDateTime(writer, e.EnqueuedTime);
+                    written |= 8;
+                    break;
+                default:
+                    WriteValue(writer, value);
+                    break;
+            }
+        }
+
+        if ((written & 1) == 0)
+        {
+            writer.WriteNumber("SequenceNumber", e.SequenceNumber);
+        }
+
+        if ((written & 2) == 0)
+        {
+            writer.WriteString("Offset", e.Offset);
+        }
+
+        if ((written & 4) == 0)
+        {
+            WriteNullableString(writer, "PartitionKey", e.PartitionKey);
+        }
+
+        if ((written & 8) == 0)
+        {
+            writer.WritePropertyName("EnqueuedTimeUtc");
+            WriteLocalDateTime(writer, e.EnqueuedTime);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteDictionary(Utf8JsonWriter writer, IReadOnlyDictionary<string, object?> values)
+    {
+        writer.WriteStartObject();
         foreach (var (name, value) in values)
         {
-            result[name] = Value(value);
+            writer.WritePropertyName(name);
+            WriteValue(writer, value);
         }
 
-        return result;
+        writer.WriteEndObject();
     }
 
-    private static JsonNode? Value(object? value) => value switch
+    private static void WriteNullableString(Utf8JsonWriter writer, string? value)
     {
-        null => null,
-        string s => s,
-        bool b => b,
-        DateTimeOffset dto => dto.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture),
-        DateTime dt => dt.Kind == DateTimeKind.Utc
-            ? dt.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture)
-            : LocalDateTime(new DateTimeOffset(dt.Ticks, TimeSpan.Zero)),
-        byte[] bytes => Convert.ToBase64String(bytes),
-        Guid g => g.ToString(),
-        Uri u => u.ToString(),
-        int or long or short or byte or sbyte or ushort or uint or ulong => JsonValue.Create(Convert.ToInt64(value, CultureInfo.InvariantCulture)),
-        float or double or decimal => JsonValue.Create(Convert.ToDouble(value, CultureInfo.InvariantCulture)),
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture),
-    };
+        if (value is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            writer.WriteStringValue(value);
+        }
+    }
+
+    private static void WriteNullableString(Utf8JsonWriter writer, string name, string? value)
+    {
+        writer.WritePropertyName(name);
+        WriteNullableString(writer, value);
+    }
+
+    private static void WriteValue(Utf8JsonWriter writer, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                writer.WriteNullValue();
+                break;
+            case string s:
+                writer.WriteStringValue(s);
+                break;
+            case bool b:
+                writer.WriteBooleanValue(b);
+                break;
+            case DateTimeOffset dto:
+                writer.WriteStringValue(dto.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
+                break;
+            case DateTime dt when dt.Kind == DateTimeKind.Utc:
+                writer.WriteStringValue(dt.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
+                break;
+            case DateTime dt:
+                WriteLocalDateTime(writer, new DateTimeOffset(dt.Ticks, TimeSpan.Zero));
+                break;
+            case byte[] bytes:
+                writer.WriteStringValue(Convert.ToBase64String(bytes));
+                break;
+            case Guid g:
+                writer.WriteStringValue(g.ToString());
+                break;
+            case Uri u:
+                writer.WriteStringValue(u.ToString());
+                break;
+            case int or long or short or byte or sbyte or ushort or uint or ulong:
+                writer.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture));
+                break;
+            case float or double or decimal:
+                writer.WriteNumberValue(Convert.ToDouble(value, CultureInfo.InvariantCulture));
+                break;
+            default:
+                WriteNullableString(writer, Convert.ToString(value, CultureInfo.InvariantCulture));
+                break;
+        }
+    }
 
     // Newtonsoft's rendering of a DateTime of unspecified kind: ISO 8601, trailing zero fractions trimmed, no offset.
-    private static string LocalDateTime(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+    private static void WriteLocalDateTime(Utf8JsonWriter writer, DateTimeOffset time)
+    {
+        Span<char> text = stackalloc char[40];
+        if (!time.UtcDateTime.TryFormat(text, out var length, "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture))
+        {
+            throw new FormatException("An enqueued time could not be formatted.");
+        }
+
+        writer.WriteStringValue(text[..length]);
+    }
 }

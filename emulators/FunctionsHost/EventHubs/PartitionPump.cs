@@ -131,8 +131,9 @@ internal sealed class PartitionPump
             var invocationId = Guid.NewGuid();
             try
             {
-                var envelope = EventTriggerPayload.Build(_function.Name, _binding, context, events, retryContext);
-                await _invoker.InvokeAsync(_function.Name, envelope, invocationId, token).ConfigureAwait(false);
+                using var envelope = new PooledBufferWriter(events.Count * 1500);
+                EventTriggerPayload.Write(envelope, _function.Name, _binding, context, events, retryContext);
+                await _invoker.InvokeAsync(_function.Name, envelope.WrittenMemory, invocationId, token).ConfigureAwait(false);
                 _logger.LogDebug("Executed '{Function}' (Succeeded, Id={InvocationId}, Partition={Partition}, Events={Count})", _function.Name, invocationId, context.PartitionId, events.Count);
                 return;
             }

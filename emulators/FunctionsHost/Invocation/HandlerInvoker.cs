@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 
@@ -42,11 +42,23 @@ internal sealed class HandlerInvoker : IDisposable
     /// <summary>POSTs an envelope to the function's path; a non-2xx reply fails the invocation, as in Azure.</summary>
     public async Task<InvocationResult> InvokeAsync(string functionName, JsonObject envelope, Guid invocationId, CancellationToken cancellationToken)
     {
-        await _handler.WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false);
-        using var request = new HttpRequestMessage(HttpMethod.Post, Uri.EscapeDataString(functionName))
+        ArgumentNullException.ThrowIfNull(envelope);
+        using var buffer = new PooledBufferWriter();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = EventHubs.EventTriggerPayload.HostJson.Encoder }))
         {
-            Content = new StringContent(envelope.ToJsonString(EventHubs.EventTriggerPayload.HostJson), Encoding.UTF8, "application/json"),
-        };
+            envelope.WriteTo(writer);
+        }
+
+        return await InvokeAsync(functionName, buffer.WrittenMemory, invocationId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>POSTs an envelope already written as UTF-8 JSON; the caller keeps <paramref name="utf8Envelope"/> alive until this completes.</summary>
+    public async Task<InvocationResult> InvokeAsync(string functionName, ReadOnlyMemory<byte> utf8Envelope, Guid invocationId, CancellationToken cancellationToken)
+    {
+        await _handler.WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false);
+        using var content = new ReadOnlyMemoryContent(utf8Envelope);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json", "utf-8");
+        using var request = new HttpRequestMessage(HttpMethod.Post, Uri.EscapeDataString(functionName)) { Content = content };
         AddHostHeaders(request, invocationId);
         HttpResponseMessage response;
         try
