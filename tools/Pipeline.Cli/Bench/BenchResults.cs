@@ -84,6 +84,14 @@ internal sealed record BenchResults
             CurveRows(text, e2e);
         }
 
+        foreach (var curve in new[] { Ingest, EndToEnd })
+        {
+            if (curve is not null)
+            {
+                CpuTable(text, curve);
+            }
+        }
+
         return text.ToString();
     }
 
@@ -110,6 +118,28 @@ internal sealed record BenchResults
         {
             text.AppendLine(F($"| | p50 / p95 / p99 ms at {point.OfferedPercent:0} % ({point.OfferedEventsPerSecond:N0} events/s offered, {point.AchievedEventsPerSecond:N0} achieved{(point.Errors > 0 ? F($", {point.Errors:N0} failed") : string.Empty)}) | {point.P50Ms:0.#} / {point.P95Ms:0.#} / {point.P99Ms:0.#} | | |"));
         }
+    }
+
+    /// <summary>Where the CPU went at each point of a curve: µs of CPU per event accepted (and CPU-seconds) per process.</summary>
+    private static void CpuTable(StringBuilder text, LoadCurve curve)
+    {
+        var points = curve.Points.Where(p => p.Cpu is { Count: > 0 }).ToList();
+        if (points.Count == 0)
+        {
+            return;
+        }
+
+        text.AppendLine();
+        text.AppendLine(F($"CPU by process, {curve.Name} (µs of CPU per event accepted, CPU-seconds in brackets; each phase includes draining):"));
+        text.AppendLine();
+        text.AppendLine("| Process | " + string.Join(" | ", points.Select(p => F($"{p.OfferedPercent:0} % ({p.OfferedEventsPerSecond:N0} events/s)"))) + " |");
+        text.AppendLine("|---|" + string.Concat(points.Select(_ => "---:|")));
+        foreach (var process in points[0].Cpu!.Select(c => c.Process))
+        {
+            text.AppendLine(F($"| {process} | ") + string.Join(" | ", points.Select(p => p.Cpu!.FirstOrDefault(c => c.Process == process) is { } c ? F($"{c.MicrosecondsPerEvent:N1} ({c.CpuSeconds:0.##})") : "—")) + " |");
+        }
+
+        text.AppendLine("| **whole stack** | " + string.Join(" | ", points.Select(p => F($"**{p.Cpu!.Sum(c => c.MicrosecondsPerEvent):N1}** ({p.Cpu!.Sum(c => c.CpuSeconds):0.##})"))) + " |");
     }
 
     private static void Row(StringBuilder text, string bench, string measure, double ours, double? other, string? otherName, bool lowerIsBetter = false)

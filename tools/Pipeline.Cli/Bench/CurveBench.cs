@@ -13,7 +13,7 @@ internal static class CurveBench
     private static readonly double[] Fractions = [0.25, 0.5, 0.75, 1.0];
     private static readonly double[] EndToEndFractions = [0.25, 0.5, 0.75];
 
-    public static async Task<LoadCurve> IngestAsync(PipelineEndpoint endpoint, BenchSettings settings, Action<string> log, CancellationToken cancellationToken)
+    public static async Task<LoadCurve> IngestAsync(PipelineEndpoint endpoint, BenchSettings settings, ProcessCpu? cpu, Action<string> log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         using var http = endpoint.CreateClient(TimeSpan.FromSeconds(30));
@@ -22,7 +22,7 @@ internal static class CurveBench
         var offered = settings.ProbeRate;
         for (var attempt = 0; attempt < 4; attempt++, offered *= 2)
         {
-            var probe = await RunAsync(http, settings.Options(offered, settings.PhaseDuration, watched: 0), cancellationToken).ConfigureAwait(false);
+            var probe = await RunAsync(http, cpu, settings.Options(offered, settings.PhaseDuration, watched: 0), cancellationToken).ConfigureAwait(false);
             max = Math.Max(max, probe.Statistics.EventsAccepted / settings.PhaseDuration.TotalSeconds);
             log($"  ingest probe: offered {offered:N0} events/s, accepted {max:N0}/s");
             if (max < offered * 0.9)
@@ -34,15 +34,15 @@ internal static class CurveBench
         var points = new List<CurvePoint>();
         foreach (var fraction in Fractions)
         {
-            var run = await RunAsync(http, settings.Options(max * fraction, settings.PhaseDuration, watched: 0), cancellationToken).ConfigureAwait(false);
-            points.Add(Point(fraction, max * fraction, run.Statistics, run.Statistics.RequestLatency, settings.PhaseDuration));
-            log($"  ingest at {fraction:P0}: {points[^1].AchievedEventsPerSecond:N0} events/s, p50/p95/p99 {points[^1].P50Ms:0.#}/{points[^1].P95Ms:0.#}/{points[^1].P99Ms:0.#} ms");
+            var run = await RunAsync(http, cpu, settings.Options(max * fraction, settings.PhaseDuration, watched: 0), cancellationToken).ConfigureAwait(false);
+            points.Add(Point(fraction, max * fraction, run, run.Statistics.RequestLatency, settings.PhaseDuration));
+            log($"  ingest at {fraction:P0}: {points[^1].AchievedEventsPerSecond:N0} events/s, p50/p95/p99 {points[^1].P50Ms:0.#}/{points[^1].P95Ms:0.#}/{points[^1].P99Ms:0.#} ms{CpuNote(run)}");
         }
 
         return new LoadCurve("ingest", max, "request latency from due time to 202 (Event Hubs accepted)", points);
     }
 
-    public static async Task<LoadCurve> EndToEndAsync(PipelineEndpoint endpoint, BenchSettings settings, Action<string> log, CancellationToken cancellationToken)
+    public static async Task<LoadCurve> EndToEndAsync(PipelineEndpoint endpoint, BenchSettings settings, ProcessCpu? cpu, Action<string> log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         using var http = endpoint.CreateClient(TimeSpan.FromSeconds(30));
@@ -50,7 +50,7 @@ internal static class CurveBench
         // One set of viewers for the whole bench, as in production: streams exist and events append to them.
         var runId = "e2e-" + new LoadOptions().RunId;
         var step = settings.PhaseDuration / 2;
-        await RunAsync(http, settings.Options(settings.EndToEndStartRate / 2, step, settings.WatchedStreams, runId), cancellationToken).ConfigureAwait(false);
+        await RunAsync(http, cpu, settings.Options(settings.EndToEndStartRate / 2, step, settings.WatchedStreams, runId), cancellationToken).ConfigureAwait(false);
         log("  warmed up (viewers created)");
 
         // Ramp: double the offered rate while every event is accepted and becomes visible with p99 under the bound;
@@ -61,11 +61,11 @@ internal static class CurveBench
         var offered = settings.EndToEndStartRate;
         for (var attempt = 0; attempt < 10 && offered <= settings.ProbeRate * 4; attempt++)
         {
-            var run = await RunAsync(http, settings.Options(offered, step, settings.WatchedStreams, runId), cancellationToken).ConfigureAwait(false);
+            var run = await RunAsync(http, cpu, settings.Options(offered, step, settings.WatchedStreams, runId), cancellationToken).ConfigureAwait(false);
             var visible = run.Statistics.VisibleLatency.Summary();
             var accepted = run.Statistics.EventsAccepted / step.TotalSeconds;
             var keptUp = run.Statistics.EventsFailed == 0 && accepted >= offered * 0.9 && run.Watcher.Pending == 0 && visible.P99 <= settings.KeptUpP99.TotalMilliseconds;
-            log($"  end-to-end ramp: offered {offered:N0}/s, accepted {accepted:N0}/s, POST → visible p99 {visible.P99:N0} ms{(run.Watcher.Pending > 0 ? $", {run.Watcher.Pending} sampled events not visible after 30 s" : string.Empty)}: {(keptUp ? "kept up" : "fell behind")}");
+            log($"  end-to-end ramp: offered {offered:N0}/s, accepted {accepted:N0}/s, POST → visible p99 {visible.P99:N0} ms{(run.Watcher.Pending > 0 ? $", {run.Watcher.Pending} sampled events not visible after 30 s" : string.Empty)}: {(keptUp ? "kept up" : "fell behind")}{CpuNote(run)}");
             if (keptUp)
             {
                 sustained = Math.Max(sustained, accepted);
@@ -104,24 +104,35 @@ internal static class CurveBench
         var points = new List<CurvePoint>();
         foreach (var fraction in EndToEndFractions)
         {
-            var run = await RunAsync(http, settings.Options(max * fraction, settings.PhaseDuration, settings.WatchedStreams, runId), cancellationToken).ConfigureAwait(false);
-            points.Add(Point(fraction, max * fraction, run.Statistics, run.Statistics.VisibleLatency, settings.PhaseDuration));
-            log($"  end to end at {fraction:P0}: {points[^1].AchievedEventsPerSecond:N0} events/s, POST → visible p50/p95/p99 {points[^1].P50Ms:0.#}/{points[^1].P95Ms:0.#}/{points[^1].P99Ms:0.#} ms");
+            var run = await RunAsync(http, cpu, settings.Options(max * fraction, settings.PhaseDuration, settings.WatchedStreams, runId), cancellationToken).ConfigureAwait(false);
+            points.Add(Point(fraction, max * fraction, run, run.Statistics.VisibleLatency, settings.PhaseDuration));
+            log($"  end to end at {fraction:P0}: {points[^1].AchievedEventsPerSecond:N0} events/s, POST → visible p50/p95/p99 {points[^1].P50Ms:0.#}/{points[^1].P95Ms:0.#}/{points[^1].P99Ms:0.#} ms{CpuNote(run)}");
         }
 
         return new LoadCurve("end to end", max, "POST due → state visible in GET /api/streams/{id} (watched streams)", points);
     }
 
-    private static async Task<LoadRunner> RunAsync(HttpClient http, LoadOptions options, CancellationToken cancellationToken)
+    private static async Task<PhaseRun> RunAsync(HttpClient http, ProcessCpu? cpu, LoadOptions options, CancellationToken cancellationToken)
     {
         var runner = new LoadRunner(options, http);
+        var before = cpu?.Take();
         await runner.RunAsync(cancellationToken).ConfigureAwait(false);
-        return runner;
+        var used = before is null ? null : ProcessCpu.Between(before, cpu!.Take());
+        var accepted = Math.Max(1, runner.Statistics.EventsAccepted);
+        return new PhaseRun(runner.Statistics, runner.Watcher, used?.Select(u => new ProcessCpuFigure(u.Role, Math.Round(u.CpuSeconds, 2), Math.Round(u.CpuSeconds * 1e6 / accepted, 1))).ToList());
     }
 
-    private static CurvePoint Point(double fraction, double offered, LoadStatistics statistics, LatencyHistogram latency, TimeSpan duration)
+    private static CurvePoint Point(double fraction, double offered, PhaseRun run, LatencyHistogram latency, TimeSpan duration)
     {
         var summary = latency.Summary();
-        return new CurvePoint(fraction * 100, offered, statistics.EventsAccepted / duration.TotalSeconds, summary.P50, summary.P95, summary.P99, statistics.EventsFailed);
+        return new CurvePoint(fraction * 100, offered, run.Statistics.EventsAccepted / duration.TotalSeconds, summary.P50, summary.P95, summary.P99, run.Statistics.EventsFailed) { Cpu = run.Cpu };
     }
+
+    /// <summary>CPU per event of the whole stack over a phase, for the progress log.</summary>
+    private static string CpuNote(PhaseRun run) => run.Cpu is { Count: > 0 } cpu
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", {cpu.Sum(c => c.MicrosecondsPerEvent):N0} µs CPU/event ({string.Join(", ", cpu.Select(c => $"{c.Process} {c.MicrosecondsPerEvent:N0}"))})")
+        : string.Empty;
+
+    /// <summary>One phase's statistics, its visibility watcher, and the CPU each process used.</summary>
+    private sealed record PhaseRun(LoadStatistics Statistics, VisibilityWatcher Watcher, IReadOnlyList<ProcessCpuFigure>? Cpu);
 }

@@ -14,10 +14,25 @@ internal static class HostCommand
         var app = new Option<DirectoryInfo>("--app") { Description = "The function app directory (host.json, <name>/function.json, local.settings.json).", Required = true };
         var port = new Option<int?>("--port") { Description = "HTTP port of the host (0 = any free port; default: local.settings.json Host.LocalHttpPort, else 7071)." };
         var handler = new Option<string?>("--handler") { Description = "Run this command instead of host.json's defaultExecutablePath (e.g. a built .dll)." };
-        var storage = new Option<Uri?>("--dev-storage") { Description = "Blob endpoint that UseDevelopmentStorage=true maps to (default http://127.0.0.1:10000/devstoreaccount1)." };
+        var storage = new Option<Uri?>("--dev-storage")
+        {
+            Description = "Blob endpoint that UseDevelopmentStorage=true maps to (default http://127.0.0.1:10000/devstoreaccount1).",
+            CustomParser = argument =>
+            {
+                var text = argument.Tokens.Count > 0 ? argument.Tokens[0].Value : string.Empty;
+                if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+                {
+                    return uri;
+                }
+
+                argument.AddError($"--dev-storage must be an absolute http(s) URL, e.g. http://127.0.0.1:10000/devstoreaccount1 (got '{text}').");
+                return null;
+            },
+        };
+        var balancing = new Option<double?>("--load-balancing-interval") { Description = "Seconds between partition load-balancing cycles (Azure's default is 10; a single local host claims every partition sooner with less)." };
         var command = new Command("host", "Run a Functions custom-handler app locally: HTTP and Event Hubs triggers, keys, retries, checkpoints.")
         {
-            app, port, handler, storage,
+            app, port, handler, storage, balancing,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -29,6 +44,10 @@ internal static class HostCommand
                 DevelopmentStorageBlobEndpoint = result.GetValue(storage),
                 LoggerFactory = loggers,
             };
+            if (result.GetValue(balancing) is > 0 and var seconds)
+            {
+                options.EventHubs.LoadBalancingUpdateInterval = TimeSpan.FromSeconds(seconds);
+            }
             if (result.GetValue(handler) is { Length: > 0 } handlerCommand)
             {
                 options.HandlerCommandOverride = handlerCommand.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)

@@ -77,7 +77,7 @@ internal static class LoadCommand
                 }
 
                 Console.WriteLine($"Sending {options.EventsPerSecond:N0} events/s for {options.Duration.TotalSeconds:N0} s to {endpoint.BaseAddress} ({options.Streams:N0} viewers, batches of {options.BatchSize}, run {options.RunId})");
-                var report = await LoadSession.RunAsync(endpoint, options, result.GetValue(verify), TimeSpan.FromSeconds(result.GetValue(catchUp)), showProgress: true, Console.WriteLine, stop.Token).ConfigureAwait(false);
+                var report = await LoadSession.RunAsync(endpoint, options, result.GetValue(verify), TimeSpan.FromSeconds(result.GetValue(catchUp)), showProgress: true, Console.WriteLine, stop.Token, local is null ? null : new ProcessCpu(local.Processes)).ConfigureAwait(false);
                 var folder = result.GetValue(output) ?? Path.Combine(root ?? Environment.CurrentDirectory, ".pipeline", "load", options.RunId);
                 var (json, markdown) = report.Write(folder);
                 Console.WriteLine();
@@ -118,6 +118,6 @@ internal static class LoadCommand
         }
 
         Console.WriteLine("Starting Azurite, the Event Hubs and Cosmos DB emulators and the function app on free ports...");
-        return await LocalTopology.StartAsync(new LocalTopologyOptions { RepositoryRoot = root, HandlerAssembly = handler }, withHost: true, cancellationToken).ConfigureAwait(false);
+        return await LocalTopology.StartAsync(new LocalTopologyOptions { RepositoryRoot = root, HandlerAssembly = handler, SeparateProcesses = true }, withHost: true, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -42,6 +42,9 @@ internal sealed record LoadReport
 
     public string? LoadAverage { get; init; }
 
+    /// <summary>CPU per process of a local stack over sending and draining (null against a remote app).</summary>
+    public IReadOnlyList<Bench.ProcessCpuFigure>? Cpu { get; init; }
+
     public static LoadReport From(string target, DateTimeOffset startedAt, LoadOptions options, LoadStatistics statistics, double elapsedSeconds, VerificationSummary? verification) => new()
     {
         Target = target,
@@ -95,6 +98,19 @@ internal sealed record LoadReport
         text.AppendLine(Invariant($"| Responses | {string.Join(", ", Outcomes.Select(o => $"{o.Key}: {o.Value:N0}"))} |"));
         text.AppendLine(Invariant($"| Request latency p50 / p95 / p99 / max (from due time) | {Ms(RequestLatencyMs)} |"));
         text.AppendLine(Invariant($"| POST → state visible p50 / p95 / p99 / max ({VisibleLatencyMs.Count:N0} sampled events) | {Ms(VisibleLatencyMs)} |"));
+        if (Cpu is { Count: > 0 } cpu)
+        {
+            text.AppendLine();
+            text.AppendLine("| Process (local stack, sending and draining) | CPU-seconds | µs CPU per event |");
+            text.AppendLine("|---|---:|---:|");
+            foreach (var c in cpu)
+            {
+                text.AppendLine(Invariant($"| {c.Process} | {c.CpuSeconds:0.##} | {c.MicrosecondsPerEvent:N1} |"));
+            }
+
+            text.AppendLine(Invariant($"| **whole stack** | {cpu.Sum(c => c.CpuSeconds):0.##} | **{cpu.Sum(c => c.MicrosecondsPerEvent):N1}** |"));
+        }
+
         if (Verification is { } v)
         {
             text.AppendLine();

@@ -21,6 +21,12 @@ internal sealed record LocalTopologyOptions
 
     public int PartitionCount { get; init; } = 4;
 
+    /// <summary>
+    /// Run the Event Hubs and Cosmos DB emulators and the Functions host as child processes (`pipeline emulator …`,
+    /// `pipeline host`) instead of inside this one, so each one's CPU can be read on its own (benches and `pipeline load`).
+    /// </summary>
+    public bool SeparateProcesses { get; init; }
+
     /// <summary>Functions written as <c>"disabled": true</c> (e.g. <c>project</c> and <c>archive</c> to measure ingest alone).</summary>
     public IReadOnlySet<string> DisabledFunctions { get; init; } = new HashSet<string>();
 }
@@ -34,6 +40,13 @@ internal sealed class LocalTopology : IAsyncDisposable
 {
     public const string HubName = "events";
     private readonly string appDirectory = Directory.CreateTempSubdirectory("pipeline-load-app-").FullName;
+    private readonly List<CliChildProcess> children = [];
+    private readonly List<StackProcess> processes = [];
+    private string eventHubsConnection = null!;
+    private Uri cosmosEndpoint = null!;
+    private string cosmosKey = null!;
+    private Uri? hostAddress;
+    private string? functionKey;
 
     private LocalTopology()
     {
@@ -41,17 +54,22 @@ internal sealed class LocalTopology : IAsyncDisposable
 
     public AzuriteServer Azurite { get; private set; } = null!;
 
+    /// <summary>The in-process Event Hubs emulator (null with <see cref="LocalTopologyOptions.SeparateProcesses"/>).</summary>
     public EventHubsEmulator EventHubs { get; private set; } = null!;
 
+    /// <summary>The in-process Cosmos DB emulator (null with <see cref="LocalTopologyOptions.SeparateProcesses"/>).</summary>
     public CosmosEmulator Cosmos { get; private set; } = null!;
+
+    /// <summary>The processes of the stack, for CPU per process: this one, Azurite, and the children of a separate-process stack.</summary>
+    public IReadOnlyList<StackProcess> Processes => processes;
 
     public CosmosStoreOptions StoreOptions { get; private set; } = null!;
 
     public FunctionsHost? Host { get; private set; }
 
-    public Uri BaseAddress => Host!.BaseAddress;
+    public Uri BaseAddress => Host?.BaseAddress ?? hostAddress!;
 
-    public string FunctionKey => Host!.Keys.DefaultFunctionKey;
+    public string FunctionKey => Host?.Keys.DefaultFunctionKey ?? functionKey!;
 
     /// <summary>Starts the emulators, and the function app host unless <paramref name="withHost"/> is false (broker and projector benches need only the emulators).</summary>
     public static async Task<LocalTopology> StartAsync(LocalTopologyOptions options, bool withHost, CancellationToken cancellationToken)
@@ -93,6 +111,11 @@ internal sealed class LocalTopology : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        for (var i = children.Count - 1; i >= 0; i--)
+        {
+            await children[i].DisposeAsync().ConfigureAwait(false);
+        }
+
         if (Host is not null)
         {
             await Host.DisposeAsync().ConfigureAwait(false);
@@ -125,13 +148,26 @@ internal sealed class LocalTopology : IAsyncDisposable
 
     private async Task StartAllAsync(LocalTopologyOptions options, bool withHost, CancellationToken cancellationToken)
     {
-        var hubs = new EventHubsEmulatorOptions { Port = 0 };
-        hubs.EventHubs.Add(new EventHubDefinition(HubName, options.PartitionCount, "projector", "archive"));
-        EventHubs = new EventHubsEmulator(hubs);
-        await EventHubs.StartAsync(cancellationToken).ConfigureAwait(false);
-        Cosmos = new CosmosEmulator(new CosmosEmulatorOptions { Port = 0, UseHttps = false });
-        await Cosmos.StartAsync(cancellationToken).ConfigureAwait(false);
-        StoreOptions = new CosmosStoreOptions { AccountEndpoint = Cosmos.Endpoint, AccountKey = Cosmos.AccountKey, UseGatewayMode = true, DatabaseName = "pipeline" };
+        var separate = options.SeparateProcesses && withHost;
+        processes.Add(new StackProcess(separate ? "load generator (pipeline CLI)" : "pipeline CLI (load generator, Functions host, emulators)", Environment.ProcessId, "Azurite (node)"));
+        if (separate)
+        {
+            await StartEmulatorProcessesAsync(options, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var hubs = new EventHubsEmulatorOptions { Port = 0 };
+            hubs.EventHubs.Add(new EventHubDefinition(HubName, options.PartitionCount, "projector", "archive"));
+            EventHubs = new EventHubsEmulator(hubs);
+            await EventHubs.StartAsync(cancellationToken).ConfigureAwait(false);
+            eventHubsConnection = EventHubs.GetConnectionString();
+            Cosmos = new CosmosEmulator(new CosmosEmulatorOptions { Port = 0, UseHttps = false });
+            await Cosmos.StartAsync(cancellationToken).ConfigureAwait(false);
+            cosmosEndpoint = Cosmos.Endpoint;
+            cosmosKey = Cosmos.AccountKey;
+        }
+
+        StoreOptions = new CosmosStoreOptions { AccountEndpoint = cosmosEndpoint, AccountKey = cosmosKey, UseGatewayMode = true, DatabaseName = "pipeline" };
         using (var client = CosmosClientFactory.Create(StoreOptions))
         {
             await StoreProvisioner.EnsureCreatedAsync(client, StoreOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -144,6 +180,17 @@ internal sealed class LocalTopology : IAsyncDisposable
 
         Azurite = await AzuriteServer.StartAsync(new AzuriteOptions { RepositoryRoot = options.RepositoryRoot, InMemory = true, StartTimeout = TimeSpan.FromMinutes(2) }, cancellationToken).ConfigureAwait(false);
         WriteApp(options);
+        if (separate)
+        {
+            var host = Child(
+                "Functions host",
+                "function app handler",
+                ["host", "--app", appDirectory, "--port", "0", "--handler", options.HandlerAssembly, "--dev-storage", Azurite.BlobEndpoint.ToString(), "--load-balancing-interval", "0.5"]);
+            hostAddress = new Uri(await host.WaitForLineAsync("Functions host on ", TimeSpan.FromMinutes(2), cancellationToken).ConfigureAwait(false));
+            functionKey = await host.WaitForLineAsync("default function key: ", TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var hostOptions = new FunctionsHostOptions
         {
             AppDirectory = appDirectory,
@@ -153,6 +200,33 @@ internal sealed class LocalTopology : IAsyncDisposable
         };
         hostOptions.EventHubs.LoadBalancingUpdateInterval = TimeSpan.FromMilliseconds(500);
         Host = await FunctionsHost.StartAsync(hostOptions, cancellationToken).ConfigureAwait(false);
+        processes.Add(new StackProcess("function app handler", Host.HandlerProcessId ?? 0));
+    }
+
+    private async Task StartEmulatorProcessesAsync(LocalTopologyOptions options, CancellationToken cancellationToken)
+    {
+        var config = Path.Combine(appDirectory, "eventhubs-config.json");
+        var entity = new JsonObject
+        {
+            ["Name"] = HubName,
+            ["PartitionCount"] = options.PartitionCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ConsumerGroups"] = new JsonArray(new JsonObject { ["Name"] = "projector" }, new JsonObject { ["Name"] = "archive" }),
+        };
+        var namespaces = new JsonArray(new JsonObject { ["Type"] = "EventHub", ["Name"] = "emulatorNs1", ["Entities"] = new JsonArray(entity) });
+        await File.WriteAllTextAsync(config, new JsonObject { ["UserConfig"] = new JsonObject { ["NamespaceConfig"] = namespaces } }.ToJsonString(), cancellationToken).ConfigureAwait(false);
+        var eventHubs = Child("Event Hubs emulator", null, ["emulator", "eventhubs", "--port", "0", "--admin-port", "0", "--config", config]);
+        var cosmos = Child("Cosmos DB emulator", null, ["emulator", "cosmos", "--port", "0", "--http"]);
+        eventHubsConnection = await eventHubs.WaitForLineAsync("Connection string: ", TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false);
+        cosmosEndpoint = new Uri(await cosmos.WaitForLineAsync("Cosmos DB emulator listening on ", TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false));
+        cosmosKey = await cosmos.WaitForLineAsync("key:", TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+    }
+
+    private CliChildProcess Child(string role, string? descendantsRole, IReadOnlyList<string> arguments)
+    {
+        var child = CliChildProcess.Start(arguments);
+        children.Add(child);
+        processes.Add(new StackProcess(role, child.ProcessId, descendantsRole));
+        return child;
     }
 
     /// <summary>The app folder as the deployment zip lays it out, with settings pointing at this topology's emulators.</summary>
@@ -182,12 +256,12 @@ internal sealed class LocalTopology : IAsyncDisposable
         {
             ["FUNCTIONS_WORKER_RUNTIME"] = "custom",
             ["AzureWebJobsStorage"] = Azurite.ConnectionString,
-            ["EventHubConnection"] = EventHubs.GetConnectionString(),
+            ["EventHubConnection"] = eventHubsConnection,
             ["EventHubName"] = HubName,
             ["ProjectorConsumerGroup"] = "projector",
             ["ArchiveConsumerGroup"] = "archive",
-            ["CosmosDb__accountEndpoint"] = Cosmos.Endpoint.ToString(),
-            ["CosmosDb__accountKey"] = Cosmos.AccountKey,
+            ["CosmosDb__accountEndpoint"] = cosmosEndpoint.ToString(),
+            ["CosmosDb__accountKey"] = cosmosKey,
             ["CosmosDb__databaseName"] = StoreOptions.DatabaseName,
             ["CosmosDb__useGatewayMode"] = "true",
         };
