@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 
 namespace Pipeline.Emulators.FunctionsHost.Handler;
@@ -23,6 +24,13 @@ internal sealed class HandlerSupervisor : IAsyncDisposable
     private int _restarts;
     private long _launchedAt;
 
+    // Ctrl+C in a terminal signals the whole process group, so the handler stops at the same moment the host is told to:
+    // such an exit is a stop, not a crash to restart from. The registrations only note the signal; whoever owns the
+    // process (the CLI) decides what the signal does.
+    private readonly PosixSignalRegistration? _interrupt;
+    private readonly PosixSignalRegistration? _terminate;
+    private int _signalled;
+
     public HandlerSupervisor(HandlerCommand command, IReadOnlyDictionary<string, string> settings, int port, HandlerSupervisorOptions options, ILogger logger)
     {
         _command = command;
@@ -35,6 +43,11 @@ internal sealed class HandlerSupervisor : IAsyncDisposable
         };
         _environment = environment;
         BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        if (!OperatingSystem.IsWindows())
+        {
+            _interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => Volatile.Write(ref _signalled, 1));
+            _terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => Volatile.Write(ref _signalled, 1));
+        }
     }
 
     public int Port { get; }
@@ -100,6 +113,8 @@ internal sealed class HandlerSupervisor : IAsyncDisposable
 
         process?.Dispose();
         _probe.Dispose();
+        _interrupt?.Dispose();
+        _terminate?.Dispose();
         _stopping.Dispose();
     }
 
@@ -203,6 +218,12 @@ internal sealed class HandlerSupervisor : IAsyncDisposable
                 current.Dispose();
                 current = null;
 
+                if (await IsShutdownAsync(code).ConfigureAwait(false))
+                {
+                    _logger.LogInformation("Handler stopped (exit code {Code}): the host is shutting down", code);
+                    return;
+                }
+
                 // A handler that ran a while before dying starts the backoff over; one that keeps crashing backs off further.
                 failures = runTime > TimeSpan.FromMinutes(1) ? 1 : failures + 1;
                 _logger.LogWarning("Handler exited unexpectedly with code {Code} after {RunTime:F1} s", code, runTime.TotalSeconds);
@@ -230,6 +251,34 @@ internal sealed class HandlerSupervisor : IAsyncDisposable
                 _logger.LogError("Handler restart failed: {Reason}", e.Message);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the handler exited because the host is stopping: the process got SIGINT/SIGTERM, or the exit was clean
+    /// (0, or 130/143 after SIGINT/SIGTERM) and the host's stop follows within 2 s (signal delivery races the exit).
+    /// </summary>
+    private async Task<bool> IsShutdownAsync(int exitCode)
+    {
+        if (_stopping.IsCancellationRequested || Volatile.Read(ref _signalled) == 1)
+        {
+            return true;
+        }
+
+        if (exitCode is not (0 or 130 or 143))
+        {
+            return false;
+        }
+
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2), _stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return true;
+        }
+
+        return Volatile.Read(ref _signalled) == 1;
     }
 
     private static void Kill(Process process)

@@ -37,7 +37,7 @@ internal static class BenchCommand
     }
 
     private static BenchOptionSet CommonOptions() => new(
-        new Option<double>("--duration") { Description = "Seconds per load phase (probe and each point of a curve).", DefaultValueFactory = _ => 8 },
+        new Option<double>("--duration") { Description = "Seconds per load phase (probe, end-to-end warm-up and ramp steps, each point of a curve).", DefaultValueFactory = _ => 8 },
         new Option<int>("--events") { Description = "Events for the broker and projector benches.", DefaultValueFactory = _ => 20_000 },
         new Option<double>("--probe-rate") { Description = "Events/s offered when looking for the maximum.", DefaultValueFactory = _ => 20_000 },
         new Option<int>("--batch-size") { Description = "Events per POST in the HTTP benches.", DefaultValueFactory = _ => 50 },

@@ -41,7 +41,7 @@ internal sealed class LoadRunner
         random = new Random(options.Seed);
         slots = new SemaphoreSlim(options.Concurrency, options.Concurrency);
         maxWaiting = Math.Max(1000, options.Concurrency * 20);
-        Watcher = new VisibilityWatcher(WatchedRanks(options.Streams, options.WatchedStreams).Select(options.StreamId), Statistics.VisibleLatency);
+        Watcher = new VisibilityWatcher(WatchedRanks(options.Streams, options.WatchedStreams).Select(options.StreamId), Statistics.VisibleLatency, (Statistics.VisibleLatencyFirstHalf, Statistics.VisibleLatencySecondHalf));
     }
 
     public LoadStatistics Statistics { get; } = new();
@@ -63,6 +63,7 @@ internal sealed class LoadRunner
         var requestsPerSecond = options.EventsPerSecond / options.BatchSize;
         var intervalTicks = Stopwatch.Frequency / requestsPerSecond;
         var start = Stopwatch.GetTimestamp();
+        Watcher.SetHalfway(start + (long)(options.Duration.TotalSeconds * Stopwatch.Frequency / 2));
         var end = start + (long)(options.Duration.TotalSeconds * Stopwatch.Frequency);
         long index = 0;
         while (!cancellationToken.IsCancellationRequested)

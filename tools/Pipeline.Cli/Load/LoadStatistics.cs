@@ -22,6 +22,12 @@ internal sealed class LoadStatistics
     /// <summary>POST due → the event's state visible in <c>GET /api/streams/{id}</c>, on the watched streams.</summary>
     public LatencyHistogram VisibleLatency { get; } = new();
 
+    /// <summary>POST → visible for events due in the first half of the sending time: compared with the second half, it shows a growing backlog.</summary>
+    public LatencyHistogram VisibleLatencyFirstHalf { get; } = new();
+
+    /// <summary>POST → visible for events due in the second half of the sending time.</summary>
+    public LatencyHistogram VisibleLatencySecondHalf { get; } = new();
+
     public long Requests => Interlocked.Read(ref requests);
 
     public long EventsOffered => Interlocked.Read(ref eventsOffered);

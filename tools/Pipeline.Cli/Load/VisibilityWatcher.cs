@@ -16,12 +16,18 @@ internal sealed class VisibilityWatcher
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
     private readonly Dictionary<string, Watched> watched;
     private readonly LatencyHistogram latency;
+    private readonly (LatencyHistogram First, LatencyHistogram Second)? halves;
+    private long halfwayTicks = long.MaxValue;
 
-    public VisibilityWatcher(IEnumerable<string> streamIds, LatencyHistogram latency)
+    public VisibilityWatcher(IEnumerable<string> streamIds, LatencyHistogram latency, (LatencyHistogram First, LatencyHistogram Second)? halves = null)
     {
         watched = streamIds.ToDictionary(id => id, _ => new Watched(), StringComparer.Ordinal);
         this.latency = latency;
+        this.halves = halves;
     }
+
+    /// <summary>Events due before this timestamp count in the first half, the rest in the second.</summary>
+    public void SetHalfway(long ticks) => Volatile.Write(ref halfwayTicks, ticks);
 
     public bool IsWatched(string streamId) => watched.ContainsKey(streamId);
 
@@ -80,7 +86,12 @@ internal sealed class VisibilityWatcher
                         while (stream.Pending.TryPeek(out var next) && next.Sequence <= version - stream.Baseline)
                         {
                             stream.Pending.Dequeue();
-                            latency.Record(Stopwatch.GetElapsedTime(next.DueTicks, now).TotalMilliseconds);
+                            var milliseconds = Stopwatch.GetElapsedTime(next.DueTicks, now).TotalMilliseconds;
+                            latency.Record(milliseconds);
+                            if (halves is var (first, second))
+                            {
+                                (next.DueTicks < Volatile.Read(ref halfwayTicks) ? first : second).Record(milliseconds);
+                            }
                         }
                     }
                 }
