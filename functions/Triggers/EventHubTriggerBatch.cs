@@ -64,7 +64,7 @@ public sealed class EventHubTriggerBatch
             }
 
             var offsets = OptionalArray(metadata, "OffsetStringArray", scratch, ReadText) ?? OptionalArray(metadata, "OffsetArray", scratch, ReadText);
-            var enqueued = OptionalArray(metadata, "EnqueuedTimeUtcArray", scratch, static (ref Utf8JsonReader r) => ParseTime(r.GetString()));
+            var enqueued = OptionalArray(metadata, "EnqueuedTimeUtcArray", scratch, ReadTime);
             var keys = OptionalArray(metadata, "PartitionKeyArray", scratch, static (ref Utf8JsonReader r) => r.TokenType == JsonTokenType.String ? r.GetString() : null);
             var properties = OptionalArray(metadata, "PropertiesArray", scratch, TelemetryOf);
             var context = TryProperty(metadata, "PartitionContext") ?? Property(metadata, "TriggerPartitionContext");
@@ -242,6 +242,12 @@ public sealed class EventHubTriggerBatch
 
         return (traceParent ?? diagnosticId, acceptedAt);
     }
+
+    /// <summary>An enqueued time: ISO 8601 without a zone (the host's rendering) is UTC; anything else goes through the general parser.</summary>
+    private static DateTimeOffset ReadTime(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.String && reader.TryGetDateTime(out var time) && time.Kind == DateTimeKind.Unspecified
+            ? new DateTimeOffset(time.Ticks, TimeSpan.Zero)
+            : ParseTime(reader.GetString());
 
     private static DateTimeOffset ParseTime(string? text) =>
         DateTimeOffset.Parse(text ?? throw new FormatException("An enqueued time is null."), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
