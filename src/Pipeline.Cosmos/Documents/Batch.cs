@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Pipeline.Cosmos.Errors;
-using Pipeline.Cosmos.Streams;
 
 namespace Pipeline.Cosmos.Documents;
 
@@ -17,13 +16,13 @@ internal sealed class Batch
     /// <summary>One past the last version held (<c>n</c>).</summary>
     public required long Next { get; init; }
 
-    public required IReadOnlyList<StoredEvent> Events { get; init; }
+    public required EventRun Events { get; init; }
 
     public static string IdFor(long firstVersion) => firstVersion.ToString(CultureInfo.InvariantCulture);
 
-    public byte[] ToJson(bool compress)
+    public ReadOnlyMemory<byte> ToJson(bool compress)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
+        var buffer = new ArrayBufferWriter<byte>(EventsCodec.MaxWrittenBytes(Events, compress) + 256 + (2 * StreamId.Length));
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
         {
             writer.WriteStartObject();
@@ -35,7 +34,7 @@ internal sealed class Batch
             writer.WriteEndObject();
         }
 
-        return buffer.WrittenSpan.ToArray();
+        return buffer.WrittenMemory;
     }
 
     public static Batch Read(JsonElement root)

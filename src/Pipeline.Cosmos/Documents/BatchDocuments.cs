@@ -21,7 +21,7 @@ internal sealed class BatchDocuments(Container container, CosmosRequests request
         var partitionKey = new PartitionKey(batch.StreamId);
         using (var response = await requests.SendAsync(
             OperationNames.CreateBatch,
-            ct => container.CreateItemStreamAsync(new MemoryStream(json, writable: false), partitionKey, NoContent, ct),
+            ct => container.CreateItemStreamAsync(DocumentContent.Open(json), partitionKey, NoContent, ct),
             meter,
             cancellationToken).ConfigureAwait(false))
         {

@@ -2,8 +2,6 @@ using System.Buffers;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using Pipeline.Cosmos.Errors;
-using Pipeline.Cosmos.Streams;
 
 namespace Pipeline.Cosmos.Documents;
 
@@ -16,29 +14,24 @@ internal static class EventsCodec
     public const string PlainField = "e";
     public const string CompressedField = "z";
     // Quality 2 costs about 40 % of the CPU of quality 5 on a tip's buffer of ~50 one-kilobyte events and compresses
-    // within 1 % as well, and every append recompresses the whole buffer (see docs/event-store.md).
+    // within 1 % as well, and every append recompresses the whole buffer (see docs/event-store.md); the buffer's JSON is
+    // kept beside its events (EventRun), so only the compression is repeated, never the encoding.
     private const int BrotliQuality = 2;
     private const int BrotliWindow = 22;
 
-    public static void Write(Utf8JsonWriter writer, IReadOnlyList<StoredEvent> events, bool compress)
+    public static void Write(Utf8JsonWriter writer, EventRun events, bool compress)
     {
         if (!compress)
         {
             writer.WritePropertyName(PlainField);
-            WriteArray(writer, events);
+            writer.WriteRawValue(events.Json.Span, skipInputValidation: true);
             return;
         }
 
-        var json = new ArrayBufferWriter<byte>(events.Sum(e => e.Utf8.Length + 64) + 16);
-        using (var arrayWriter = new Utf8JsonWriter(json, new JsonWriterOptions { SkipValidation = true }))
-        {
-            WriteArray(arrayWriter, events);
-        }
-
-        var compressed = ArrayPool<byte>.Shared.Rent(BrotliEncoder.GetMaxCompressedLength(json.WrittenCount));
+        var compressed = ArrayPool<byte>.Shared.Rent(BrotliEncoder.GetMaxCompressedLength(events.Json.Length));
         try
         {
-            if (!BrotliEncoder.TryCompress(json.WrittenSpan, compressed, out var written, BrotliQuality, BrotliWindow))
+            if (!BrotliEncoder.TryCompress(events.Json.Span, compressed, out var written, BrotliQuality, BrotliWindow))
             {
                 throw new InvalidOperationException("Brotli could not compress into a buffer of its own maximum compressed length.");
             }
@@ -51,7 +44,11 @@ internal static class EventsCodec
         }
     }
 
-    public static List<StoredEvent> Read(JsonElement document, string documentDescription)
+    /// <summary>The most bytes <see cref="Write"/> can add to a document for <paramref name="events"/>.</summary>
+    public static int MaxWrittenBytes(EventRun events, bool compress) =>
+        compress ? ((BrotliEncoder.GetMaxCompressedLength(events.Json.Length) + 2) / 3 * 4) + 8 : events.Json.Length + 8;
+
+    public static EventRun Read(JsonElement document, string documentDescription)
     {
         if (document.TryGetProperty(CompressedField, out var compressed))
         {
@@ -61,52 +58,11 @@ internal static class EventsCodec
                 brotli.CopyTo(decompressed);
             }
 
-            using var array = JsonDocument.Parse(decompressed.GetBuffer().AsMemory(0, (int)decompressed.Length));
-            return ReadArray(array.RootElement, documentDescription);
+            return EventRun.Parse(decompressed.GetBuffer().AsMemory(0, (int)decompressed.Length), documentDescription);
         }
 
-        return document.TryGetProperty(PlainField, out var plain) ? ReadArray(plain, documentDescription) : [];
-    }
-
-    private static void WriteArray(Utf8JsonWriter writer, IReadOnlyList<StoredEvent> events)
-    {
-        writer.WriteStartArray();
-        foreach (var stored in events)
-        {
-            writer.WriteStartObject();
-            writer.WriteNumber("v", stored.Version);
-            writer.WriteString("id", stored.EventId);
-            if (stored.Position is { } position)
-            {
-                writer.WriteString("p", position.PartitionId);
-                writer.WriteNumber("s", position.SequenceNumber);
-            }
-
-            writer.WritePropertyName("d");
-            writer.WriteRawValue(stored.Utf8.Span, skipInputValidation: true);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-    }
-
-    private static List<StoredEvent> ReadArray(JsonElement array, string documentDescription)
-    {
-        if (array.ValueKind != JsonValueKind.Array)
-        {
-            throw new EventStoreException($"{documentDescription} holds events that are not a JSON array.");
-        }
-
-        var events = new List<StoredEvent>(array.GetArrayLength());
-        foreach (var item in array.EnumerateArray())
-        {
-            EventHubsPosition? position = item.TryGetProperty("p", out var partition) && item.TryGetProperty("s", out var sequence)
-                ? new EventHubsPosition(partition.GetString()!, sequence.GetInt64())
-                : null;
-            var data = item.GetProperty("d");
-            events.Add(new StoredEvent(item.GetProperty("v").GetInt64(), item.GetProperty("id").GetString()!, position, JsonMarshal.GetRawUtf8Value(data).ToArray()));
-        }
-
-        return events;
+        return document.TryGetProperty(PlainField, out var plain)
+            ? EventRun.Parse(JsonMarshal.GetRawUtf8Value(plain).ToArray(), documentDescription)
+            : EventRun.Empty;
     }
 }
