@@ -22,7 +22,8 @@ internal sealed class Batch
 
     public ReadOnlyMemory<byte> ToJson(bool compress)
     {
-        var buffer = new ArrayBufferWriter<byte>(EventsCodec.MaxWrittenBytes(Events, compress) + 256 + (2 * StreamId.Length));
+        using var events = EventsCodec.Encode(Events, compress);
+        var buffer = new ArrayBufferWriter<byte>(events.MaxWrittenBytes + 256 + (2 * StreamId.Length));
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
         {
             writer.WriteStartObject();
@@ -30,7 +31,7 @@ internal sealed class Batch
             writer.WriteString("streamId", StreamId);
             writer.WriteNumber("i", First);
             writer.WriteNumber("n", Next);
-            EventsCodec.Write(writer, Events, compress);
+            events.WriteTo(writer);
             writer.WriteEndObject();
         }
 

@@ -12,7 +12,8 @@ internal static class TipJson
     public static ReadOnlyMemory<byte> Write(Tip tip, bool compress)
     {
         // Sized up front so the writer never grows (and copies) a buffer of many kilobytes.
-        var size = EventsCodec.MaxWrittenBytes(tip.Buffer, compress) + 512 + (2 * tip.StreamId.Length)
+        using var events = EventsCodec.Encode(tip.Buffer, compress);
+        var size = events.MaxWrittenBytes + 512 + (2 * tip.StreamId.Length)
             + tip.HighWaterMarks.Sum(m => (2 * m.Key.Length) + 32) + tip.OlderIds.Sum(id => (2 * id.Length) + 4) + tip.States.Sum(s => (2 * s.Key.Length) + s.Value.Json.Length + 32);
         var buffer = new ArrayBufferWriter<byte>(size);
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
@@ -49,7 +50,7 @@ internal static class TipJson
             }
 
             writer.WriteEndObject();
-            EventsCodec.Write(writer, tip.Buffer, compress);
+            events.WriteTo(writer);
             writer.WriteEndObject();
         }
 

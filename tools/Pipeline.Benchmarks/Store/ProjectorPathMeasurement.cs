@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -7,6 +8,7 @@ using Pipeline.Benchmarks.Cosmos;
 using Pipeline.Core.Events;
 using Pipeline.Cosmos;
 using Pipeline.Cosmos.Configuration;
+using Pipeline.Cosmos.Diagnostics;
 using Pipeline.Cosmos.Provisioning;
 using Pipeline.Cosmos.Streams;
 
@@ -63,6 +65,7 @@ internal static class ProjectorPathMeasurement
         })).ConfigureAwait(false);
         var measured = byPartition.SelectMany(p => p.Skip((p.Count() + 3) / 4)).ToList();
 
+        using var operations = new OperationTally();
         var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var emulatorCpu = emulator.Cpu;
         var clock = Stopwatch.StartNew();
@@ -81,6 +84,7 @@ internal static class ProjectorPathMeasurement
         Console.WriteLine(Invariant($"{total.Events:N0} events in {seconds:F1} s: {total.Events / seconds:N0} events/s"));
         Console.WriteLine(Invariant($"CPU per event: projector {clientMicros:F0} µs + Cosmos emulator {emulatorMicros:F0} µs = {clientMicros + emulatorMicros:F0} µs ({1e6 / (clientMicros + emulatorMicros):N0} events per CPU-second)"));
         Console.WriteLine(Invariant($"{total.Charge / total.Events:F2} RU/event, {(double)total.Writes / total.Events:F3} writes/event, {total.Appended:N0} appended, {total.Duplicates:N0} duplicates"));
+        Console.WriteLine("Cosmos DB operations per 1 000 events: " + operations.Describe(total.Events));
         Console.WriteLine(Invariant($"load average after: {File.ReadAllText("/proc/loadavg").Trim()}"));
         return 0;
     }
@@ -193,6 +197,53 @@ internal static class ProjectorPathMeasurement
     }
 
     private sealed record Batch(string Partition, IReadOnlyList<(string Body, long Sequence)> Bodies);
+
+    /// <summary>Counts the store's Cosmos DB requests by operation, from its request-charge histogram.</summary>
+    private sealed class OperationTally : IDisposable
+    {
+        private readonly MeterListener listener = new();
+        private readonly Dictionary<string, (long Count, double Charge)> byOperation = new(StringComparer.Ordinal);
+
+        public OperationTally()
+        {
+            listener.InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == StoreMetrics.MeterName && instrument.Name == StoreMetrics.RequestChargeInstrument)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            };
+            listener.SetMeasurementEventCallback<double>((_, charge, tags, _) =>
+            {
+                var operation = "?";
+                foreach (var tag in tags)
+                {
+                    if (tag.Key == "operation")
+                    {
+                        operation = tag.Value as string ?? "?";
+                    }
+                }
+
+                lock (byOperation)
+                {
+                    var (count, total) = byOperation.GetValueOrDefault(operation);
+                    byOperation[operation] = (count + 1, total + charge);
+                }
+            });
+            listener.Start();
+        }
+
+        public string Describe(long events)
+        {
+            lock (byOperation)
+            {
+                return string.Join(", ", byOperation.OrderByDescending(o => o.Value.Count).Select(o =>
+                    Invariant($"{o.Key} {o.Value.Count * 1000.0 / events:F1} ({o.Value.Charge / o.Value.Count:F1} RU each)")));
+            }
+        }
+
+        public void Dispose() => listener.Dispose();
+    }
 
     private sealed class Tally
     {
