@@ -85,8 +85,36 @@ internal static class ProjectorPathMeasurement
         Console.WriteLine(Invariant($"CPU per event: projector {clientMicros:F0} µs + Cosmos emulator {emulatorMicros:F0} µs = {clientMicros + emulatorMicros:F0} µs ({1e6 / (clientMicros + emulatorMicros):N0} events per CPU-second)"));
         Console.WriteLine(Invariant($"{total.Charge / total.Events:F2} RU/event, {(double)total.Writes / total.Events:F3} writes/event, {total.Appended:N0} appended, {total.Duplicates:N0} duplicates"));
         Console.WriteLine("Cosmos DB operations per 1 000 events: " + operations.Describe(total.Events));
+        await HistoryReadsAsync(store, emulator).ConfigureAwait(false);
         Console.WriteLine(Invariant($"load average after: {File.ReadAllText("/proc/loadavg").Trim()}"));
         return 0;
+    }
+
+    /// <summary>Reads the hottest stream's whole history (batches by query, then the tip) a few times: RU, requests and CPU per read.</summary>
+    private static async Task HistoryReadsAsync(CosmosEventStore store, EmulatorProcess emulator)
+    {
+        const string hottest = "projector-bench-00000";
+        const int reads = 20;
+        var first = await store.ReadEventsAsync(hottest, 1, 100_000).ConfigureAwait(false);
+        using var operations = new OperationTally();
+        var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var emulatorCpu = emulator.Cpu;
+        var clock = Stopwatch.StartNew();
+        double charge = 0;
+        for (var k = 0; k < reads; k++)
+        {
+            var page = await store.ReadEventsAsync(hottest, 1, 100_000).ConfigureAwait(false);
+            if (page.Events.Count != first.Events.Count || page.Events.Select(e => e.Version).Where((v, i) => v != i + 1).Any())
+            {
+                throw new InvalidOperationException("A history read returned events out of order or missing.");
+            }
+
+            charge += page.RequestCharge;
+        }
+
+        var perRead = clock.Elapsed.TotalMilliseconds / reads;
+        var cpu = ((Process.GetCurrentProcess().TotalProcessorTime - clientCpu) + (emulator.Cpu - emulatorCpu)).TotalMilliseconds / reads;
+        Console.WriteLine(Invariant($"history read of {hottest} ({first.Events.Count:N0} events): {perRead:F1} ms, {cpu:F1} ms CPU (projector + emulator), {charge / reads:F1} RU per read; requests per 1 000 reads: {operations.Describe(reads)}"));
     }
 
     private static async Task<(int Events, int Appended, int Duplicates, int Writes, double Charge)> ProjectAsync(CosmosEventStore store, Batch batch, CancellationToken cancellationToken)
