@@ -187,11 +187,13 @@ internal sealed class GuardedTransport : IAsyncTransport
         {
             if (input.Length - start < bytes)
             {
-                var bigger = new byte[Math.Max(input.Length, bytes * 2)];
-                Buffer.BlockCopy(input, start, bigger, 0, end - start);
+                // Move the partial frame to the front; a new array only when the frame is larger than any before it.
+                // (Growing whenever the frame did not fit behind `start` allocated 2 MB for nearly every 1 MB batch.)
+                var target = input.Length >= bytes ? input : new byte[bytes * 2];
+                Buffer.BlockCopy(input, start, target, 0, end - start);
                 end -= start;
                 start = 0;
-                input = bigger;
+                input = target;
             }
 
             if (!await FillAsync().ConfigureAwait(false))
