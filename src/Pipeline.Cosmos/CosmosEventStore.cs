@@ -210,17 +210,16 @@ public sealed class CosmosEventStore
     private async Task<Tip?> TryCommitAsync(string streamId, Tip? tip, List<EventToAppend> fresh, ChargeMeter meter, CancellationToken cancellationToken)
     {
         var firstVersion = tip?.Next ?? 1;
-        var appended = fresh.Select((e, k) => new StoredEvent(firstVersion + k, e.Event.Id, e.Position, e.Event.Utf8)).ToList();
-        var appendedBytes = appended.Sum(e => e.Utf8.Length);
+        var appended = EventRun.Encode(fresh.Select((e, k) => new StoredEvent(firstVersion + k, e.Event.Id, e.Position, e.Event.Utf8)).ToList());
         var calve = tip is { Buffer.Count: > 0 }
-            && (tip.Buffer.Count + appended.Count > options.MaxTipEvents || tip.BufferBytes + appendedBytes > options.MaxTipBytes);
+            && (tip.Buffer.Count + appended.Count > options.MaxTipEvents || tip.BufferBytes + appended.EventBytes > options.MaxTipBytes);
         if (calve)
         {
             await CalveAsync(tip!, meter, cancellationToken).ConfigureAwait(false);
             options.FaultInjection?.AfterBatchCreated?.Invoke(streamId, tip!.First);
         }
 
-        IReadOnlyList<StoredEvent> buffer = calve || tip is null ? appended : [.. tip.Buffer, .. appended];
+        var buffer = calve || tip is null ? appended : tip.Buffer.Concat(appended);
         var now = DateTimeOffset.UtcNow;
         var next = new Tip
         {
@@ -230,7 +229,7 @@ public sealed class CosmosEventStore
             Created = tip?.Created ?? now,
             Updated = now,
             HighWaterMarks = DuplicateFilter.AdvanceMarks(tip, fresh),
-            OlderIds = DuplicateFilter.OlderIds(tip, appended, buffer.Count, options.IdWindowSize),
+            OlderIds = DuplicateFilter.OlderIds(tip, appended.Events, buffer.Count, options.IdWindowSize),
             States = folder.Fold(tip?.States ?? new Dictionary<string, Streams.ProjectionState>(), fresh.Select(e => e.Event).ToList()),
             Buffer = buffer,
         };
@@ -260,7 +259,7 @@ public sealed class CosmosEventStore
         while (covered < tip.Next)
         {
             var from = covered;
-            var batch = new Batch { StreamId = tip.StreamId, First = from, Next = tip.Next, Events = tip.Buffer.Where(e => e.Version >= from).ToList() };
+            var batch = new Batch { StreamId = tip.StreamId, First = from, Next = tip.Next, Events = tip.Buffer.From(from) };
             covered = await batches.CreateAsync(batch, meter, cancellationToken).ConfigureAwait(false);
             if (covered <= from)
             {

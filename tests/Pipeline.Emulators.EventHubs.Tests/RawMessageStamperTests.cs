@@ -18,7 +18,7 @@ public sealed class RawMessageStamperTests
     private static Message Build(string shape)
     {
         var message = new Message { BodySection = new Data { Binary = [1, 2, 3, 4] } };
-        if (shape is "header" or "everything")
+        if (shape is "header" or "everything" or "everything-but-annotations")
         {
             message.Header = new Header { Durable = true, Priority = 4 };
             message.DeliveryAnnotations = new DeliveryAnnotations();
@@ -32,7 +32,7 @@ public sealed class RawMessageStamperTests
             message.MessageAnnotations[new Symbol("x-custom")] = 42L;
         }
 
-        if (shape == "everything")
+        if (shape is "everything" or "everything-but-annotations")
         {
             message.Properties = new Properties { MessageId = "id-1", ContentType = "application/json", CorrelationId = "c" };
             message.ApplicationProperties = new ApplicationProperties();
@@ -69,6 +69,39 @@ public sealed class RawMessageStamperTests
         Assert.Equal(b.ApplicationProperties?.Map.Count, a.ApplicationProperties?.Map.Count);
         Assert.Equal(b.Footer?.Map.Count, a.Footer?.Map.Count);
         Assert.Equal(b.MessageAnnotations.Map.Count, a.MessageAnnotations.Map.Count);
+    }
+
+    public static TheoryData<string?, long> Annotations => new()
+    {
+        { null, 0 },
+        { "batch-key", 3456 },
+        { "ключ-ü-🙂", long.MaxValue },
+        { new string('k', 300), 1L << 40 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Annotations))]
+    public void Annotations_written_directly_decode_like_the_ones_AMQPNetLite_writes(string? partitionKey, long offset)
+    {
+        var time = new DateTimeOffset(2026, 1, 2, 3, 4, 5, 678, TimeSpan.Zero);
+        var raw = Encode(Build("everything-but-annotations"));
+
+        var stamped = RawMessageStamper.TryStamp(raw, 12, offset, time, partitionKey);
+
+        Assert.NotNull(stamped);
+        var a = Message.Decode(new ByteBuffer(stamped, 0, stamped.Length, stamped.Length));
+        var expected = Message.Decode(new ByteBuffer(raw, 0, raw.Length, raw.Length));
+        Assert.Equal(12L, a.MessageAnnotations[new Symbol("x-opt-sequence-number")]);
+        Assert.Equal(offset.ToString(System.Globalization.CultureInfo.InvariantCulture), a.MessageAnnotations[new Symbol("x-opt-offset")]);
+        Assert.Equal(time.UtcDateTime, a.MessageAnnotations[new Symbol("x-opt-enqueued-time")]);
+        Assert.Equal(partitionKey, a.MessageAnnotations[new Symbol("x-opt-partition-key")]);
+        Assert.Equal(partitionKey is null ? 3 : 4, a.MessageAnnotations.Map.Count);
+        Assert.Equal(((Data)expected.BodySection).Binary, ((Data)a.BodySection).Binary);
+        Assert.Equal(expected.Header.Priority, a.Header.Priority);
+        Assert.Equal(7, a.DeliveryAnnotations[new Symbol("x-delivery")]);
+        Assert.Equal("id-1", a.Properties.MessageId);
+        Assert.Equal("test", a.ApplicationProperties["kind"]);
+        Assert.Equal("f", a.Footer[new Symbol("x-footer")]);
     }
 
     [Fact]

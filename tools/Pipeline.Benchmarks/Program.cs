@@ -4,7 +4,7 @@ using Pipeline.Benchmarks.EventHubs;
 using Pipeline.Benchmarks.FunctionsHost;
 using Pipeline.Benchmarks.Store;
 
-// Named measurements run directly (`cosmos`, `cosmos-query`, `store`, `eventhubs`, `functions-host`); anything else goes to
+// Named measurements run directly (`cosmos`, `cosmos-query`, `store`, `projector`, `eventhubs`, `functions-host`); anything else goes to
 // BenchmarkDotNet (e.g. --filter).
 switch (args)
 {
@@ -12,6 +12,8 @@ switch (args)
         return await CosmosGatewayBenchmark.RunAsync(args[1..]);
     case ["cosmos-query", ..]:
         return await CosmosQueryBenchmark.RunAsync(args[1..]);
+    case ["projector", ..]:
+        return await ProjectorPathMeasurement.RunAsync(args[1..]);
     case ["store", ..]:
         return await StoreCostBenchmark.RunAsync(args[1..]);
     case ["eventhubs", ..]:

@@ -41,6 +41,18 @@ internal sealed class GuardedTransport : IAsyncTransport
 
     public async Task SendAsync(IList<ByteBuffer> bufferList, int listSize)
     {
+        // AMQPNetLite's writer sends whatever has queued up each time a send completes. Writing inline would complete
+        // at once on loopback, so a consumer streaming events paid one system call per event; handing the write to
+        // the thread pool lets the events produced meanwhile queue up and leave together in the next write.
+        await Task.Yield();
+        await SendNowAsync(bufferList, listSize).ConfigureAwait(false);
+    }
+
+    public void Send(ByteBuffer buffer) =>
+        SendNowAsync([buffer], buffer.Length).GetAwaiter().GetResult();
+
+    private async Task SendNowAsync(IList<ByteBuffer> bufferList, int listSize)
+    {
         if (!clientHeaderSeen.Task.IsCompleted && StartsWithAmqpHeader(bufferList))
         {
             await clientHeaderSeen.Task.ConfigureAwait(false);
@@ -70,9 +82,6 @@ internal sealed class GuardedTransport : IAsyncTransport
             ArrayPool<byte>.Shared.Return(joined);
         }
     }
-
-    public void Send(ByteBuffer buffer) =>
-        SendAsync([buffer], buffer.Length).GetAwaiter().GetResult();
 
     public int Receive(byte[] buffer, int offset, int count) =>
         ReceiveAsync(buffer, offset, count).GetAwaiter().GetResult();
@@ -178,11 +187,13 @@ internal sealed class GuardedTransport : IAsyncTransport
         {
             if (input.Length - start < bytes)
             {
-                var bigger = new byte[Math.Max(input.Length, bytes * 2)];
-                Buffer.BlockCopy(input, start, bigger, 0, end - start);
+                // Move the partial frame to the front; a new array only when the frame is larger than any before it.
+                // (Growing whenever the frame did not fit behind `start` allocated 2 MB for nearly every 1 MB batch.)
+                var target = input.Length >= bytes ? input : new byte[bytes * 2];
+                Buffer.BlockCopy(input, start, target, 0, end - start);
                 end -= start;
                 start = 0;
-                input = bigger;
+                input = target;
             }
 
             if (!await FillAsync().ConfigureAwait(false))

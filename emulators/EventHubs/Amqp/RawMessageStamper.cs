@@ -81,9 +81,19 @@ internal static class RawMessageStamper
             }
         }
 
-        var annotations = annotationsStart < 0
-            ? new MessageAnnotations()
-            : Encoder.ReadObject(new ByteBuffer(raw[annotationsStart..annotationsEnd].ToArray(), 0, annotationsEnd - annotationsStart, annotationsEnd - annotationsStart)) as MessageAnnotations;
+        if (annotationsStart < 0)
+        {
+            // The usual case (events without annotations of their own): write the section directly.
+            var section = AnnotationsWriter.SizeOf(offset, partitionKey);
+            var into = allocate(raw.Length + section);
+            raw[..insertAt].CopyTo(into.Span);
+            AnnotationsWriter.Write(into.Span.Slice(insertAt, section), sequenceNumber, offset, enqueuedTime, partitionKey);
+            raw[insertAt..].CopyTo(into.Span[(insertAt + section)..]);
+            stamped = into;
+            return true;
+        }
+
+        var annotations = Encoder.ReadObject(new ByteBuffer(raw[annotationsStart..annotationsEnd].ToArray(), 0, annotationsEnd - annotationsStart, annotationsEnd - annotationsStart)) as MessageAnnotations;
         if (annotations is null)
         {
             return false;

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Pipeline.Cosmos.Errors;
-using Pipeline.Cosmos.Streams;
 
 namespace Pipeline.Cosmos.Documents;
 
@@ -17,13 +16,14 @@ internal sealed class Batch
     /// <summary>One past the last version held (<c>n</c>).</summary>
     public required long Next { get; init; }
 
-    public required IReadOnlyList<StoredEvent> Events { get; init; }
+    public required EventRun Events { get; init; }
 
     public static string IdFor(long firstVersion) => firstVersion.ToString(CultureInfo.InvariantCulture);
 
-    public byte[] ToJson(bool compress)
+    public ReadOnlyMemory<byte> ToJson(bool compress)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
+        using var events = EventsCodec.Encode(Events, compress);
+        var buffer = new ArrayBufferWriter<byte>(events.MaxWrittenBytes + 256 + (2 * StreamId.Length));
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
         {
             writer.WriteStartObject();
@@ -31,11 +31,11 @@ internal sealed class Batch
             writer.WriteString("streamId", StreamId);
             writer.WriteNumber("i", First);
             writer.WriteNumber("n", Next);
-            EventsCodec.Write(writer, Events, compress);
+            events.WriteTo(writer);
             writer.WriteEndObject();
         }
 
-        return buffer.WrittenSpan.ToArray();
+        return buffer.WrittenMemory;
     }
 
     public static Batch Read(JsonElement root)

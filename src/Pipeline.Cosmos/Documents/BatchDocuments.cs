@@ -21,7 +21,7 @@ internal sealed class BatchDocuments(Container container, CosmosRequests request
         var partitionKey = new PartitionKey(batch.StreamId);
         using (var response = await requests.SendAsync(
             OperationNames.CreateBatch,
-            ct => container.CreateItemStreamAsync(new MemoryStream(json, writable: false), partitionKey, NoContent, ct),
+            ct => container.CreateItemStreamAsync(DocumentContent.Open(json), partitionKey, NoContent, ct),
             meter,
             cancellationToken).ConfigureAwait(false))
         {
@@ -54,9 +54,9 @@ internal sealed class BatchDocuments(Container container, CosmosRequests request
     /// <summary>The batches holding any version in [<paramref name="fromVersion"/>, <paramref name="toVersion"/>), in version order.</summary>
     public async Task<List<Batch>> QueryAsync(string streamId, long fromVersion, long toVersion, ChargeMeter meter, CancellationToken cancellationToken)
     {
-        // No ORDER BY: not every emulator has it, and a page of batches is small enough to sort here. Only i and n are
-        // indexed; the tip never matches because callers stop at its first version (which only ever grows).
-        var query = new QueryDefinition("SELECT * FROM c WHERE c.n > @from AND c.i < @to")
+        // Only i and n are indexed (ORDER BY c.i uses the range index on i); the tip never matches because callers stop
+        // at its first version (which only ever grows).
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.n > @from AND c.i < @to ORDER BY c.i")
             .WithParameter("@from", fromVersion)
             .WithParameter("@to", toVersion);
         var options = new QueryRequestOptions { PartitionKey = new PartitionKey(streamId), MaxItemCount = 100 };
@@ -82,7 +82,6 @@ internal sealed class BatchDocuments(Container container, CosmosRequests request
             }
         }
 
-        batches.Sort((a, b) => a.First.CompareTo(b.First));
         return batches;
     }
 }

@@ -30,17 +30,17 @@ internal sealed class Tip
 
     public required IReadOnlyDictionary<string, ProjectionState> States { get; init; }
 
-    public required IReadOnlyList<StoredEvent> Buffer { get; init; }
+    public required EventRun Buffer { get; init; }
 
     /// <summary>The document's etag, or null for a tip not yet written.</summary>
     public string? ETag { get; init; }
 
     public long Version => Next - 1;
 
-    public int BufferBytes => Buffer.Sum(e => e.Utf8.Length);
+    public int BufferBytes => Buffer.EventBytes;
 
     /// <summary>The id window, oldest first.</summary>
-    public IEnumerable<string> RecentIds => OlderIds.Concat(Buffer.Select(e => e.EventId));
+    public IEnumerable<string> RecentIds => OlderIds.Concat(Buffer.Events.Select(e => e.EventId));
 
     public StreamState ToStreamState(IEnumerable<string> projectionOrder) => new(
         StreamId,

@@ -34,7 +34,7 @@ internal sealed class TipDocuments(Container container, CosmosRequests requests,
         var json = TipJson.Write(tip, compress);
         using var response = await requests.SendAsync(
             OperationNames.CreateTip,
-            ct => container.CreateItemStreamAsync(new MemoryStream(json, writable: false), new PartitionKey(tip.StreamId), NoContent, ct),
+            ct => container.CreateItemStreamAsync(DocumentContent.Open(json), new PartitionKey(tip.StreamId), NoContent, ct),
             meter,
             cancellationToken).ConfigureAwait(false);
         meter.CountWrite();
@@ -54,7 +54,7 @@ internal sealed class TipDocuments(Container container, CosmosRequests requests,
         var options = new ItemRequestOptions { IfMatchEtag = etag, EnableContentResponseOnWrite = false };
         using var response = await requests.SendAsync(
             OperationNames.ReplaceTip,
-            ct => container.ReplaceItemStreamAsync(new MemoryStream(json, writable: false), Tip.DocumentId, new PartitionKey(tip.StreamId), options, ct),
+            ct => container.ReplaceItemStreamAsync(DocumentContent.Open(json), Tip.DocumentId, new PartitionKey(tip.StreamId), options, ct),
             meter,
             cancellationToken).ConfigureAwait(false);
         meter.CountWrite();

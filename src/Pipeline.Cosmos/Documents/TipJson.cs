@@ -9,9 +9,13 @@ namespace Pipeline.Cosmos.Documents;
 /// <summary>The tip document's JSON: <c>id</c>, <c>streamId</c>, <c>i</c>, <c>n</c>, <c>created</c>, <c>updated</c>, <c>hwm</c>, <c>ids</c>, <c>states</c> and the buffer.</summary>
 internal static class TipJson
 {
-    public static byte[] Write(Tip tip, bool compress)
+    public static ReadOnlyMemory<byte> Write(Tip tip, bool compress)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
+        // Sized up front so the writer never grows (and copies) a buffer of many kilobytes.
+        using var events = EventsCodec.Encode(tip.Buffer, compress);
+        var size = events.MaxWrittenBytes + 512 + (2 * tip.StreamId.Length)
+            + tip.HighWaterMarks.Sum(m => (2 * m.Key.Length) + 32) + tip.OlderIds.Sum(id => (2 * id.Length) + 4) + tip.States.Sum(s => (2 * s.Key.Length) + s.Value.Json.Length + 32);
+        var buffer = new ArrayBufferWriter<byte>(size);
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
         {
             writer.WriteStartObject();
@@ -46,11 +50,11 @@ internal static class TipJson
             }
 
             writer.WriteEndObject();
-            EventsCodec.Write(writer, tip.Buffer, compress);
+            events.WriteTo(writer);
             writer.WriteEndObject();
         }
 
-        return buffer.WrittenSpan.ToArray();
+        return buffer.WrittenMemory;
     }
 
     public static Tip Read(Stream content, string? etag)

@@ -21,11 +21,11 @@ internal sealed class HistoryReader(BatchDocuments batches)
         {
             foreach (var batch in await batches.QueryAsync(tip.StreamId, fromVersion, Math.Min(toVersion, tip.First), meter, cancellationToken).ConfigureAwait(false))
             {
-                Take(batch.Events, ref expected, toVersion, events);
+                Take(batch.Events.Events, ref expected, toVersion, events);
             }
         }
 
-        Take(tip.Buffer, ref expected, toVersion, events);
+        Take(tip.Buffer.Events, ref expected, toVersion, events);
         if (expected < toVersion)
         {
             throw new EventStoreException($"Stream '{tip.StreamId}' has no stored event with version {expected} (the tip says it has {tip.Version}); a batch document is missing.");

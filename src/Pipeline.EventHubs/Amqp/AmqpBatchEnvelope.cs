@@ -9,7 +9,11 @@ namespace Pipeline.EventHubs.Amqp;
 /// </summary>
 internal sealed class AmqpBatchEnvelope
 {
+    private const int ChunkSize = 64 * 1024;
+
     private readonly List<ByteBuffer> _events = [];
+    private byte[] _chunk = [];
+    private int _chunkUsed;
     private MessageAnnotations? _annotations;
     private long _annotationsSize;
     private long _sectionsSize;
@@ -33,6 +37,10 @@ internal sealed class AmqpBatchEnvelope
 
         _events.Add(encodedEvent);
         _sectionsSize += SectionSize(encodedEvent.Length);
+        if (ReferenceEquals(encodedEvent.Buffer, _chunk))
+        {
+            _chunkUsed = encodedEvent.WritePos;
+        }
     }
 
     public void Clear()
@@ -41,6 +49,10 @@ internal sealed class AmqpBatchEnvelope
         _annotations = null;
         _annotationsSize = 0;
         _sectionsSize = 0;
+
+        // A fresh chunk for the next events: a send that is still encoding may read the old one.
+        _chunk = [];
+        _chunkUsed = 0;
     }
 
     /// <summary>Builds the message to send.</summary>
@@ -60,9 +72,41 @@ internal sealed class AmqpBatchEnvelope
     /// Section by section into a buffer sized for the body up front: Message.Encode starts at 128 bytes and grows by
     /// copying, which dominated the cost of adding a 1 KB event.
     /// </remarks>
-    public static ByteBuffer Encode(Message message, int bodyLength)
+    /// <summary>
+    /// Encodes one event for this batch. Events are written one after another into shared chunks: an array of their
+    /// own per event (zeroed, with headroom for properties) was most of what sending allocated. Space is only taken
+    /// for good by <see cref="Add"/>, so an event that does not fit in the batch leaves nothing behind.
+    /// </summary>
+    public ByteBuffer Encode(Message message, int bodyLength)
     {
-        var buffer = new ByteBuffer(bodyLength + 512, true);
+        var headroom = bodyLength + 512;
+        if (headroom <= ChunkSize)
+        {
+            if (_chunk.Length - _chunkUsed < headroom)
+            {
+                _chunk = GC.AllocateUninitializedArray<byte>(ChunkSize);
+                _chunkUsed = 0;
+            }
+
+            var inChunk = new ByteBuffer(_chunk, _chunkUsed, 0, _chunk.Length - _chunkUsed);
+            try
+            {
+                WriteSections(inChunk, message);
+                return inChunk;
+            }
+            catch (InvalidOperationException)
+            {
+                // Properties larger than the headroom: the event gets a buffer that grows instead.
+            }
+        }
+
+        var own = new ByteBuffer(headroom, true);
+        WriteSections(own, message);
+        return own;
+    }
+
+    private static void WriteSections(ByteBuffer buffer, Message message)
+    {
         WriteSection(buffer, message.Header);
         WriteSection(buffer, message.DeliveryAnnotations);
         WriteSection(buffer, message.MessageAnnotations);
@@ -70,7 +114,6 @@ internal sealed class AmqpBatchEnvelope
         WriteSection(buffer, message.ApplicationProperties);
         WriteSection(buffer, message.BodySection);
         WriteSection(buffer, message.Footer);
-        return buffer;
     }
 
     private static void WriteSection(ByteBuffer buffer, global::Amqp.Types.RestrictedDescribed? section)

@@ -195,7 +195,7 @@ internal sealed class AmqpConnectionScope : IAsyncDisposable
     private async Task<Connection> CreateConnectionAsync(CancellationToken cancellationToken)
     {
         var factory = new ConnectionFactory();
-        factory.SASL.Profile = SaslProfile.Anonymous;
+        factory.SASL.Profile = new ReadAheadAnonymousSaslProfile();
         factory.AMQP.ContainerId = Identifier;
         factory.AMQP.HostName = _endpoint.Host;
         factory.AMQP.IdleTimeout = (int)_options.ConnectionIdleTimeout.TotalMilliseconds;

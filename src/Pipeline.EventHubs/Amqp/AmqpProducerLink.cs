@@ -53,6 +53,10 @@ internal sealed class AmqpProducerLink
         switch (outcome)
         {
             case Accepted:
+                // The encoded batch goes back to the transport's buffer pool: AMQPNetLite returns a sent message's
+                // buffer only when the message is disposed (before, every batch took a fresh 2 MB array). Only here:
+                // when a link aborts, AMQPNetLite reports the outcome and then releases the buffer itself.
+                message?.Dispose();
                 operation.Completion.TrySetResult();
                 break;
             case Rejected rejected:

@@ -76,7 +76,7 @@ public sealed class EventDataBatch : IDisposable
 
             EventHubsActivitySource.InstrumentEvent(eventData, EventHubName);
             var message = AmqpMessageConverter.ToAmqpMessage(eventData, PartitionKey);
-            var encoded = AmqpBatchEnvelope.Encode(message, eventData.Body.Length);
+            var encoded = _envelope.Encode(message, eventData.Body.Length);
             if (_envelope.SizeWith(message, encoded) > MaximumSizeInBytes)
             {
                 return false;

@@ -46,6 +46,44 @@ public class BatchSizeTests
     }
 
     [Fact]
+    public void Events_written_into_shared_chunks_decode_intact_including_ones_that_did_not_fit_or_outgrew_their_headroom()
+    {
+        var batch = NewBatch(200_000);
+        var added = new List<EventData>();
+        for (var i = 0; ; i++)
+        {
+            var body = new byte[(i * 613) % 3000];
+            Random.Shared.NextBytes(body);
+            var eventData = new EventData(body) { MessageId = $"m{i}" };
+            if (i % 7 == 0)
+            {
+                // Far more than the 512 bytes of headroom an event is encoded with.
+                eventData.Properties["big"] = new string('p', 2000 + i);
+            }
+
+            if (!batch.TryAdd(eventData))
+            {
+                break;
+            }
+
+            added.Add(eventData);
+        }
+
+        var decoded = Message.Decode(batch.ToMessage().Encode());
+        var sections = Assert.IsType<global::Amqp.Framing.DataList>(decoded.BodySection);
+        Assert.True(added.Count > 100, $"only {added.Count} events fit");
+        Assert.Equal(added.Count, sections.Count);
+        for (var i = 0; i < added.Count; i++)
+        {
+            var bytes = sections[i].Binary;
+            var received = AmqpMessageConverter.ToEventData(Message.Decode(new ByteBuffer(bytes, 0, bytes.Length, bytes.Length)));
+            Assert.Equal(added[i].Body.ToArray(), received.Body.ToArray());
+            Assert.Equal(added[i].MessageId, received.MessageId);
+            Assert.Equal(added[i].Properties.TryGetValue("big", out var big) ? big : null, received.Properties.TryGetValue("big", out var got) ? got : null);
+        }
+    }
+
+    [Fact]
     public void Envelope_uses_the_batch_format_and_the_first_events_annotations()
     {
         var batch = NewBatch(long.MaxValue, "key");

@@ -37,7 +37,13 @@ internal sealed class EmulatorProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<EmulatorProcess> StartAsync(CancellationToken cancellationToken)
+    /// <summary>The emulator's account key (its well-known default).</summary>
+    public static string AccountKey => CosmosEmulatorOptions.WellKnownKey;
+
+    /// <summary>Starts this executable as `<paramref name="command"/> --serve`; the named measurement must serve with <see cref="ServeAsync"/>.</summary>
+    public static async Task<EmulatorProcess> StartAsync(CancellationToken cancellationToken) => await StartAsync("cosmos", cancellationToken).ConfigureAwait(false);
+
+    public static async Task<EmulatorProcess> StartAsync(string command, CancellationToken cancellationToken)
     {
         var self = typeof(EmulatorProcess).Assembly.Location;
         var start = new ProcessStartInfo(Environment.ProcessPath!)
@@ -52,7 +58,7 @@ internal sealed class EmulatorProcess : IAsyncDisposable
             start.ArgumentList.Add(self);
         }
 
-        start.ArgumentList.Add("cosmos");
+        start.ArgumentList.Add(command);
         start.ArgumentList.Add("--serve");
         var clock = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new InvalidOperationException("The emulator process did not start.");

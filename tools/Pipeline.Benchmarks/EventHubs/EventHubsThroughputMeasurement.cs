@@ -14,7 +14,9 @@ namespace Pipeline.Benchmarks.EventHubs;
 /// Stopwatch measurement of Event Hubs throughput on loopback with 1 KB events, ours and the official JS SDK's side by
 /// side against one emulator in one run: emulator cold start, our producer → emulator, emulator → our receiver, then
 /// the same workload driven by @azure/event-hubs in node. Reports events/s, CPU per event and our/JS ratios.
-/// Run: dotnet run -c Release --project tools/Pipeline.Benchmarks -- eventhubs [--events N] [--js-events N] [--rounds R] [--memory] [--no-js]
+/// With --partitions N (2 or more) it then also measures N partitions sent and read in parallel, as a production reader
+/// reads every partition at once; the headline figures stay the single-partition ones.
+/// Run: dotnet run -c Release --project tools/Pipeline.Benchmarks -- eventhubs [--events N] [--js-events N] [--rounds R] [--partitions N] [--memory] [--no-js]
 /// </summary>
 internal static class EventHubsThroughputMeasurement
 {
@@ -33,10 +35,11 @@ internal static class EventHubsThroughputMeasurement
         var rounds = IntOption(args, "--rounds", 3);
         var inMemory = args.Contains("--memory");
         var withJs = !args.Contains("--no-js");
+        var partitions = IntOption(args, "--partitions", 1);
         var data = inMemory ? null : Directory.CreateTempSubdirectory("eh-bench-").FullName;
         try
         {
-            return await MeasureAsync(events, jsEvents, rounds, data, withJs).ConfigureAwait(false);
+            return await MeasureAsync(events, jsEvents, rounds, partitions, data, withJs).ConfigureAwait(false);
         }
         finally
         {
@@ -47,10 +50,10 @@ internal static class EventHubsThroughputMeasurement
         }
     }
 
-    private static async Task<int> MeasureAsync(int events, int jsEvents, int rounds, string? data, bool withJs)
+    private static async Task<int> MeasureAsync(int events, int jsEvents, int rounds, int partitions, string? data, bool withJs)
     {
         var options = new EventHubsEmulatorOptions { Port = 0, DataDirectory = data };
-        options.EventHubs.Add(new EventHubDefinition(Hub, 2));
+        options.EventHubs.Add(new EventHubDefinition(Hub, Math.Max(2, partitions)));
 
         // Cold start: the first emulator in this process, JIT included; then the first AMQP request it serves.
         var clock = Stopwatch.StartNew();
@@ -71,7 +74,7 @@ internal static class EventHubsThroughputMeasurement
         // Warm-up (not reported): enough sends and reads for tiered JIT to reach optimized code on both sides.
         const int WarmUpEvents = 50_000;
         await SendAsync(producer, "0", body, WarmUpEvents).ConfigureAwait(false);
-        await ReceiveAsync(connectionString, 0, WarmUpEvents).ConfigureAwait(false);
+        await ReceiveAsync(connectionString, "0", 0, WarmUpEvents).ConfigureAwait(false);
         long nextSequence = WarmUpEvents;
 
         var sends = new List<Rate>();
@@ -81,7 +84,7 @@ internal static class EventHubsThroughputMeasurement
         for (var round = 0; round < rounds; round++)
         {
             sends.Add(await TimeAsync(events, () => SendAsync(producer, "0", body, events)).ConfigureAwait(false));
-            receives.Add(await TimeAsync(events, () => ReceiveAsync(connectionString, nextSequence, events)).ConfigureAwait(false));
+            receives.Add(await TimeAsync(events, () => ReceiveAsync(connectionString, "0", nextSequence, events)).ConfigureAwait(false));
             nextSequence += events;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  ours, round {round + 1}: send {sends[^1]}; receive {receives[^1]}; receiver close {lastReceiverCloseMs:F0} ms"));
@@ -95,6 +98,19 @@ internal static class EventHubsThroughputMeasurement
             }
         }
 
+        var parallelSends = new List<Rate>();
+        var parallelReceives = new List<Rate>();
+        for (var round = 0; partitions > 1 && round < rounds; round++)
+        {
+            var ids = Enumerable.Range(0, partitions).Select(p => p.ToString(CultureInfo.InvariantCulture)).ToList();
+            var before = await Task.WhenAll(ids.Select(id => producer.GetPartitionPropertiesAsync(id))).ConfigureAwait(false);
+            parallelSends.Add(await TimeAsync(events * partitions, () => Task.WhenAll(ids.Select(id => SendAsync(producer, id, body, events)))).ConfigureAwait(false));
+            parallelReceives.Add(await TimeAsync(events * partitions, () => Task.WhenAll(
+                ids.Select((id, i) => ReceiveAsync(connectionString, id, before[i].LastEnqueuedSequenceNumber + 1, events)))).ConfigureAwait(false));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  ours, {partitions} partitions in parallel, round {round + 1}: send {parallelSends[^1]}; receive {parallelReceives[^1]}"));
+        }
+
         var closing = Stopwatch.StartNew();
         await producer.CloseAsync().ConfigureAwait(false);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Producer close: {closing.Elapsed.TotalMilliseconds:F0} ms"));
@@ -104,6 +120,12 @@ internal static class EventHubsThroughputMeasurement
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
         Row("producer → emulator", sends, jsSends);
         Row("emulator → receiver", receives, jsReceives);
+        if (partitions > 1)
+        {
+            Row($"producer → emulator, {partitions} partitions in parallel", parallelSends, []);
+            Row($"emulator → receivers, {partitions} partitions in parallel", parallelReceives, []);
+        }
+
         return 0;
     }
 
@@ -165,11 +187,11 @@ internal static class EventHubsThroughputMeasurement
         }
     }
 
-    private static async Task ReceiveAsync(string connectionString, long fromSequenceNumber, int count)
+    private static async Task ReceiveAsync(string connectionString, string partitionId, long fromSequenceNumber, int count)
     {
         var receiver = new PartitionReceiver(
             EventHubConsumerClient.DefaultConsumerGroupName,
-            "0",
+            partitionId,
             EventPosition.FromSequenceNumber(fromSequenceNumber),
             connectionString,
             // The JS SDK does not ask for last-enqueued tracking unless told to: the same workload on both sides.

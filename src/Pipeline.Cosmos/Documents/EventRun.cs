@@ -1,0 +1,213 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Pipeline.Cosmos.Errors;
+using Pipeline.Cosmos.Streams;
+
+namespace Pipeline.Cosmos.Documents;
+
+/// <summary>
+/// A contiguous run of stored events together with the JSON array they are stored as (<c>[{"v","id","p","s","d"}, …]</c>).
+/// Keeping the encoding beside the events lets an append encode only its new events and a calve reuse the tip's
+/// encoding: re-serialising a full tip buffer on every append was the projector's largest CPU cost. Each event's
+/// <see cref="StoredEvent.Utf8"/> is a slice of <see cref="Json"/>, so the run holds its events' bytes once.
+/// </summary>
+internal sealed class EventRun
+{
+    public static readonly EventRun Empty = new([], "[]"u8.ToArray(), 0);
+
+    private EventRun(IReadOnlyList<StoredEvent> events, ReadOnlyMemory<byte> json, int eventBytes)
+    {
+        Events = events;
+        Json = json;
+        EventBytes = eventBytes;
+    }
+
+    public IReadOnlyList<StoredEvent> Events { get; }
+
+    /// <summary>The run as a JSON array, exactly as a document stores it (before any compression).</summary>
+    public ReadOnlyMemory<byte> Json { get; }
+
+    /// <summary>The CloudEvent JSON bytes of all the events (what <c>MaxTipBytes</c> bounds).</summary>
+    public int EventBytes { get; }
+
+    public int Count => Events.Count;
+
+    /// <summary>Encodes events as a run; the returned run's events are copies whose bytes live in the run's JSON.</summary>
+    public static EventRun Encode(IReadOnlyList<StoredEvent> events)
+    {
+        if (events.Count == 0)
+        {
+            return Empty;
+        }
+
+        var output = new ArrayBufferWriter<byte>(events.Sum(e => e.Utf8.Length + e.EventId.Length + 64) + 2);
+        var placed = new (long Version, string Id, EventHubsPosition? Position, int Offset, int Length)[events.Count];
+        using (var writer = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true }))
+        {
+            writer.WriteStartArray();
+            for (var k = 0; k < events.Count; k++)
+            {
+                var stored = events[k];
+                writer.WriteStartObject();
+                writer.WriteNumber("v", stored.Version);
+                writer.WriteString("id", stored.EventId);
+                if (stored.Position is { } position)
+                {
+                    writer.WriteString("p", position.PartitionId);
+                    writer.WriteNumber("s", position.SequenceNumber);
+                }
+
+                writer.WritePropertyName("d");
+                writer.Flush();
+                placed[k] = (stored.Version, stored.EventId, stored.Position, output.WrittenCount, stored.Utf8.Length);
+                writer.WriteRawValue(stored.Utf8.Span, skipInputValidation: true);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        var json = output.WrittenMemory;
+        var slices = new List<StoredEvent>(placed.Length);
+        var bytes = 0;
+        foreach (var (version, id, position, offset, length) in placed)
+        {
+            slices.Add(new StoredEvent(version, id, position, json.Slice(offset, length)));
+            bytes += length;
+        }
+
+        return new EventRun(slices, json, bytes);
+    }
+
+    /// <summary>This run followed by <paramref name="more"/>: the two arrays joined without re-encoding either.</summary>
+    public EventRun Concat(EventRun more)
+    {
+        if (more.Count == 0)
+        {
+            return this;
+        }
+
+        if (Count == 0)
+        {
+            return more;
+        }
+
+        // "[a,b]" + "[c]" = "[a,b" + "," + "c]": the second run's events move by the first's length minus its "]" and the new ",".
+        var joined = new byte[Json.Length + more.Json.Length - 1];
+        Json.Span[..^1].CopyTo(joined);
+        joined[Json.Length - 1] = (byte)',';
+        more.Json.Span[1..].CopyTo(joined.AsSpan(Json.Length));
+        var memory = (ReadOnlyMemory<byte>)joined;
+        var events = new List<StoredEvent>(Count + more.Count);
+        Rebase(Events, Json, memory, 0, events);
+        Rebase(more.Events, more.Json, memory, Json.Length - 1, events);
+        return new EventRun(events, memory, EventBytes + more.EventBytes);
+    }
+
+    /// <summary>The events from <paramref name="version"/> on (the whole run without re-encoding when it starts there).</summary>
+    public EventRun From(long version) =>
+        Count == 0 || Events[0].Version >= version ? this : Encode(Events.Where(e => e.Version >= version).ToList());
+
+    /// <summary>Reads a stored JSON array of events; <paramref name="json"/> must not change afterwards (the events slice it).</summary>
+    /// <exception cref="EventStoreException">The array is not a stored event array.</exception>
+    public static EventRun Parse(ReadOnlyMemory<byte> json, string documentDescription)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json.Span);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+            {
+                throw new EventStoreException($"{documentDescription} holds events that are not a JSON array.");
+            }
+
+            var events = new List<StoredEvent>();
+            var bytes = 0;
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                var stored = ReadEvent(ref reader, json, documentDescription);
+                events.Add(stored);
+                bytes += stored.Utf8.Length;
+            }
+
+            return new EventRun(events, json, bytes);
+        }
+        catch (JsonException invalid)
+        {
+            throw new EventStoreException($"{documentDescription} holds events that are not valid JSON: {invalid.Message}", invalid);
+        }
+    }
+
+    private static StoredEvent ReadEvent(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json, string documentDescription)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new EventStoreException($"{documentDescription} holds an event that is not a JSON object.");
+        }
+
+        long? version = null, sequence = null;
+        string? id = null, partition = null;
+        ReadOnlyMemory<byte>? data = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("d"u8))
+            {
+                reader.Read();
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                data = json[start..(int)reader.BytesConsumed];
+                continue;
+            }
+
+            var name = reader.ValueTextEquals("v"u8) ? 'v' : reader.ValueTextEquals("id"u8) ? 'i' : reader.ValueTextEquals("p"u8) ? 'p' : reader.ValueTextEquals("s"u8) ? 's' : '?';
+            reader.Read();
+            switch (name)
+            {
+                case 'v':
+                    version = reader.GetInt64();
+                    break;
+                case 'i':
+                    id = reader.GetString();
+                    break;
+                case 'p':
+                    partition = reader.GetString();
+                    break;
+                case 's':
+                    sequence = reader.GetInt64();
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        if (version is null || id is null || data is null)
+        {
+            throw new EventStoreException($"{documentDescription} holds an event without its version, id or data.");
+        }
+
+        var position = partition is not null && sequence is { } s ? new EventHubsPosition(partition, s) : (EventHubsPosition?)null;
+        return new StoredEvent(version.Value, id, position, data.Value);
+    }
+
+    private static void Rebase(IReadOnlyList<StoredEvent> events, ReadOnlyMemory<byte> from, ReadOnlyMemory<byte> to, int shift, List<StoredEvent> into)
+    {
+        foreach (var stored in events)
+        {
+            // Every event of a run slices the run's own array, so its offset there is where its bytes start.
+            var offset = OffsetIn(from, stored.Utf8);
+            into.Add(new StoredEvent(stored.Version, stored.EventId, stored.Position, to.Slice(offset + shift, stored.Utf8.Length)));
+        }
+    }
+
+    private static int OffsetIn(ReadOnlyMemory<byte> whole, ReadOnlyMemory<byte> part)
+    {
+        if (!MemoryMarshal.TryGetArray(whole, out var wholeArray) || !MemoryMarshal.TryGetArray(part, out var partArray)
+            || !ReferenceEquals(wholeArray.Array, partArray.Array) || partArray.Offset < wholeArray.Offset || partArray.Offset + part.Length > wholeArray.Offset + whole.Length)
+        {
+            throw new InvalidOperationException("A stored event does not slice its run's JSON.");
+        }
+
+        return partArray.Offset - wholeArray.Offset;
+    }
+}
