@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using Pipeline.Core.Events;
 using Pipeline.Cosmos;
 using Pipeline.Cosmos.DeadLetters;
@@ -29,7 +28,7 @@ internal sealed partial class Projector(CosmosEventStore store, DeadLetterStore 
             CloudEventEnvelope envelope;
             try
             {
-                envelope = CloudEventParser.ParseEvent(Encoding.UTF8.GetBytes(triggered.Body));
+                envelope = CloudEventParser.ParseEvent(triggered.Utf8Body);
             }
             catch (CloudEventFormatException invalid)
             {
@@ -111,7 +110,7 @@ internal sealed partial class Projector(CosmosEventStore store, DeadLetterStore 
     private async Task DeadLetterAsync(EventHubTriggerBatch batch, TriggeredEvent triggered, string reason, CancellationToken cancellationToken)
     {
         var coordinates = new EventHubsCoordinates(batch.PartitionId, triggered.SequenceNumber, triggered.Offset, triggered.EnqueuedTime);
-        if (await deadLetters.WriteAsync(reason, Encoding.UTF8.GetBytes(triggered.Body), coordinates, cancellationToken).ConfigureAwait(false))
+        if (await deadLetters.WriteAsync(reason, triggered.Utf8Body, coordinates, cancellationToken).ConfigureAwait(false))
         {
             // A redelivered poison event finds its dead letter already written; count each event once.
             FunctionMetrics.DeadLetters.Add(1);
