@@ -15,16 +15,15 @@ using Pipeline.Cosmos.Streams;
 namespace Pipeline.Benchmarks.Store;
 
 /// <summary>
-/// The projector's write path alone, with its CPU split by process: Event Hubs batches of 1 000 one-kilobyte
+/// The projector's write path alone, with its CPU split by process: Event Hubs batches (1 000 by default) of one-kilobyte
 /// media-streaming events over Zipf-popular streams (as `pipeline bench` draws them), each parsed from the trigger's
 /// string body, grouped by stream and appended per stream through the event store (32 streams at a time, as the
 /// function app's Projector does) to the Cosmos DB emulator running in a process of its own. Reports events/s, CPU µs
 /// per event in this process and in the emulator, RU and document writes per event, and the bytes written.
-/// Run: dotnet run -c Release --project tools/Pipeline.Benchmarks -- projector [--events 80000] [--streams 1000] [--partitions 4] [--max-tip-events 100] [--no-compress]
+/// Run: dotnet run -c Release --project tools/Pipeline.Benchmarks -- projector [--events 80000] [--streams 1000] [--partitions 4] [--batch-size 1000] [--max-tip-events 100] [--no-compress]
 /// </summary>
 internal static class ProjectorPathMeasurement
 {
-    private const int BatchSize = 1000;
     private const int MaxConcurrentStreams = 32;
 
     public static async Task<int> RunAsync(string[] args)
@@ -37,8 +36,9 @@ internal static class ProjectorPathMeasurement
         var events = Argument(args, "--events", 80_000);
         var streams = Argument(args, "--streams", 1000);
         var partitions = Argument(args, "--partitions", 4);
-        var batches = Draw(events, streams, partitions);
-        Console.WriteLine(Invariant($"{Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}; {events:N0} events of ~1 KB over {streams:N0} Zipf streams, {partitions} partitions, batches of {BatchSize}"));
+        var batchSize = Argument(args, "--batch-size", 1000);
+        var batches = Draw(events, streams, partitions, batchSize);
+        Console.WriteLine(Invariant($"{Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}; {events:N0} events of ~1 KB over {streams:N0} Zipf streams, {partitions} partitions, batches of {batchSize}"));
 
         await using var emulator = await EmulatorProcess.StartAsync("projector", CancellationToken.None).ConfigureAwait(false);
         var options = new CosmosStoreOptions
@@ -151,7 +151,7 @@ internal static class ProjectorPathMeasurement
     }
 
     /// <summary>The events of every partition cut into batches, partition by partition; stream rank r goes to partition r mod n.</summary>
-    private static List<Batch> Draw(int events, int streams, int partitions)
+    private static List<Batch> Draw(int events, int streams, int partitions, int batchSize)
     {
         var random = new Random(3);
         var popularity = Zipf(streams);
@@ -173,7 +173,7 @@ internal static class ProjectorPathMeasurement
         }
 
         return byPartition
-            .SelectMany((list, p) => list.Chunk(BatchSize).Select(chunk => new Batch(p.ToString(CultureInfo.InvariantCulture), chunk)))
+            .SelectMany((list, p) => list.Chunk(batchSize).Select(chunk => new Batch(p.ToString(CultureInfo.InvariantCulture), chunk)))
             .ToList();
     }
 

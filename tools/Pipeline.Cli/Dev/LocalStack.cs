@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Pipeline.Cosmos.Configuration;
 using Pipeline.Cosmos.Provisioning;
@@ -108,7 +107,11 @@ internal sealed class LocalStack : IAsyncDisposable
         }
 
         await build.ConfigureAwait(false);
-        WriteApp(storeOptions);
+        LocalFunctionApp.Write(
+            options.RepositoryRoot,
+            AppDirectory,
+            new LocalAppConnections(azurite.ConnectionString, eventHubs.GetConnectionString(), options.EventHubName, cosmos.Endpoint, cosmos.AccountKey, storeOptions.DatabaseName),
+            hostPort: options.HostPort);
         progress("Starting the function app...");
         var hostOptions = new FunctionsHostOptions
         {
@@ -135,41 +138,6 @@ internal sealed class LocalStack : IAsyncDisposable
             ["publish", Path.Combine(options.RepositoryRoot, "functions", "Pipeline.Functions.csproj"), "-c", "Release", "-o", Path.Combine(AppDirectory, "handler"), "--nologo", "-v", "quiet"],
             options.RepositoryRoot,
             cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Lays the app out as the deployment zip does, with a local.settings.json pointing at the emulators.</summary>
-    private void WriteApp(CosmosStoreOptions store)
-    {
-        Directory.CreateDirectory(AppDirectory);
-        File.Copy(Path.Combine(options.RepositoryRoot, "host.json"), Path.Combine(AppDirectory, "host.json"), overwrite: true);
-        foreach (var folder in Directory.EnumerateDirectories(Path.Combine(options.RepositoryRoot, "functions")))
-        {
-            var functionJson = Path.Combine(folder, "function.json");
-            if (File.Exists(functionJson))
-            {
-                var target = Path.Combine(AppDirectory, Path.GetFileName(folder));
-                Directory.CreateDirectory(target);
-                File.Copy(functionJson, Path.Combine(target, "function.json"), overwrite: true);
-            }
-        }
-
-        var values = new JsonObject
-        {
-            ["FUNCTIONS_WORKER_RUNTIME"] = "custom",
-            ["AzureWebJobsStorage"] = azurite!.ConnectionString,
-            ["EventHubConnection"] = eventHubs!.GetConnectionString(),
-            ["EventHubName"] = options.EventHubName,
-            ["ProjectorConsumerGroup"] = "projector",
-            ["ArchiveConsumerGroup"] = "archive",
-            ["CosmosDb__accountEndpoint"] = cosmos!.Endpoint.ToString(),
-            ["CosmosDb__accountKey"] = cosmos.AccountKey,
-            ["CosmosDb__databaseName"] = store.DatabaseName,
-            ["CosmosDb__useGatewayMode"] = "true",
-            // The dashboard scrapes the handler's own port; the host forwards function routes only.
-            ["Telemetry__PrometheusEndpoint"] = "true",
-        };
-        var settings = new JsonObject { ["IsEncrypted"] = false, ["Values"] = values, ["Host"] = new JsonObject { ["LocalHttpPort"] = options.HostPort } };
-        File.WriteAllText(Path.Combine(AppDirectory, "local.settings.json"), settings.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
     }
 
     private static async Task RunAsync(string fileName, IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Pipeline.Cli.Dev;
 using Pipeline.Cosmos.Configuration;
 using Pipeline.Cosmos.Provisioning;
 using Pipeline.Emulators.Azurite;
@@ -179,7 +180,11 @@ internal sealed class LocalTopology : IAsyncDisposable
         }
 
         Azurite = await AzuriteServer.StartAsync(new AzuriteOptions { RepositoryRoot = options.RepositoryRoot, InMemory = true, StartTimeout = TimeSpan.FromMinutes(2) }, cancellationToken).ConfigureAwait(false);
-        WriteApp(options);
+        LocalFunctionApp.Write(
+            options.RepositoryRoot,
+            appDirectory,
+            new LocalAppConnections(Azurite.ConnectionString, eventHubsConnection, HubName, cosmosEndpoint, cosmosKey, StoreOptions.DatabaseName),
+            options.DisabledFunctions);
         if (separate)
         {
             var host = Child(
@@ -227,44 +232,5 @@ internal sealed class LocalTopology : IAsyncDisposable
         children.Add(child);
         processes.Add(new StackProcess(role, child.ProcessId, descendantsRole));
         return child;
-    }
-
-    /// <summary>The app folder as the deployment zip lays it out, with settings pointing at this topology's emulators.</summary>
-    private void WriteApp(LocalTopologyOptions options)
-    {
-        File.Copy(Path.Combine(options.RepositoryRoot, "host.json"), Path.Combine(appDirectory, "host.json"), overwrite: true);
-        foreach (var folder in Directory.EnumerateDirectories(Path.Combine(options.RepositoryRoot, "functions")))
-        {
-            var functionJson = Path.Combine(folder, "function.json");
-            if (!File.Exists(functionJson))
-            {
-                continue;
-            }
-
-            var name = Path.GetFileName(folder);
-            var definition = JsonNode.Parse(File.ReadAllText(functionJson))!.AsObject();
-            if (options.DisabledFunctions.Contains(name))
-            {
-                definition["disabled"] = true;
-            }
-
-            Directory.CreateDirectory(Path.Combine(appDirectory, name));
-            File.WriteAllText(Path.Combine(appDirectory, name, "function.json"), definition.ToJsonString());
-        }
-
-        var values = new JsonObject
-        {
-            ["FUNCTIONS_WORKER_RUNTIME"] = "custom",
-            ["AzureWebJobsStorage"] = Azurite.ConnectionString,
-            ["EventHubConnection"] = eventHubsConnection,
-            ["EventHubName"] = HubName,
-            ["ProjectorConsumerGroup"] = "projector",
-            ["ArchiveConsumerGroup"] = "archive",
-            ["CosmosDb__accountEndpoint"] = cosmosEndpoint.ToString(),
-            ["CosmosDb__accountKey"] = cosmosKey,
-            ["CosmosDb__databaseName"] = StoreOptions.DatabaseName,
-            ["CosmosDb__useGatewayMode"] = "true",
-        };
-        File.WriteAllText(Path.Combine(appDirectory, "local.settings.json"), new JsonObject { ["IsEncrypted"] = false, ["Values"] = values }.ToJsonString());
     }
 }
