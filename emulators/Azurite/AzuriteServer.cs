@@ -12,6 +12,8 @@ namespace Pipeline.Emulators.Azurite;
 /// </summary>
 public sealed class AzuriteServer : IAsyncDisposable
 {
+    private const string SetSid = "/usr/bin/setsid";
+
     private readonly Process _process;
     private readonly StringBuilder _output;
 
@@ -56,6 +58,15 @@ public sealed class AzuriteServer : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = root,
         };
+        if (File.Exists(SetSid))
+        {
+            // A terminal's Ctrl+C signals its whole process group: in a session of its own, Azurite keeps serving until
+            // its owner stops it, after the Functions host has released its partition claims and written its last
+            // checkpoints. setsid execs node in place, so the process (and its id) stays the one started here.
+            start.FileName = SetSid;
+            start.ArgumentList.Add(options.NodePath);
+        }
+
         start.ArgumentList.Add(entry);
         AddOption(start, "--blobHost", options.Host);
         AddOption(start, "--blobPort", blobPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
