@@ -39,7 +39,11 @@ internal static class CurveBench
             log($"  ingest at {fraction:P0}: {points[^1].AchievedEventsPerSecond:N0} events/s, p50/p95/p99 {points[^1].P50Ms:0.#}/{points[^1].P95Ms:0.#}/{points[^1].P99Ms:0.#} ms{CpuNote(run)}");
         }
 
-        return new LoadCurve("ingest", max, "request latency from due time to 202 (Event Hubs accepted)", points);
+        // A probe's burst can outrun what ingest holds for a whole phase (queues fill first), so the figure reported is
+        // the best phase in which nothing was refused; the curve's fractions stay those of the probe's peak.
+        var sustained = points.Where(p => p.Errors == 0).Select(p => p.AchievedEventsPerSecond).DefaultIfEmpty(0).Max();
+        log($"  ingest sustained: {sustained:N0} events/s with nothing refused (probe peak {max:N0}/s)");
+        return new LoadCurve("ingest", sustained, "request latency from due time to 202 (Event Hubs accepted)", points);
     }
 
     public static async Task<LoadCurve> EndToEndAsync(PipelineEndpoint endpoint, BenchSettings settings, ProcessCpu? cpu, Action<string> log, CancellationToken cancellationToken)
