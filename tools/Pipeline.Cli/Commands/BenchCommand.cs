@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Pipeline.Cli.Bench;
+using Pipeline.Cli.Dev;
 using Pipeline.Cli.Load;
 
 namespace Pipeline.Cli.Commands;
@@ -78,7 +79,7 @@ internal static class BenchCommand
                 if (!result.GetValue(options.NoBuild) || !File.Exists(handler))
                 {
                     Console.WriteLine("Building the function app (dotnet publish functions/Pipeline.Functions.csproj)...");
-                    handler = await LocalTopology.PublishFunctionAppAsync(root, Path.GetDirectoryName(handler)!, stop.Token).ConfigureAwait(false);
+                    handler = await LocalFunctionApp.PublishHandlerAsync(root, Path.GetDirectoryName(handler)!, stop.Token).ConfigureAwait(false);
                 }
             }
 

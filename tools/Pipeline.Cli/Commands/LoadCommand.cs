@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using Pipeline.Cli.Dev;
 using Pipeline.Cli.Load;
 
 namespace Pipeline.Cli.Commands;
@@ -114,7 +115,7 @@ internal static class LoadCommand
         if (!noBuild || !File.Exists(handler))
         {
             Console.WriteLine("Building the function app (dotnet publish functions/Pipeline.Functions.csproj)...");
-            handler = await LocalTopology.PublishFunctionAppAsync(root, handlerFolder, cancellationToken).ConfigureAwait(false);
+            handler = await LocalFunctionApp.PublishHandlerAsync(root, handlerFolder, cancellationToken).ConfigureAwait(false);
         }
 
         Console.WriteLine("Starting Azurite, the Event Hubs and Cosmos DB emulators and the function app on free ports...");

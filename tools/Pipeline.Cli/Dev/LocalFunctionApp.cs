@@ -18,6 +18,19 @@ internal sealed record LocalAppConnections(
 /// </summary>
 internal static class LocalFunctionApp
 {
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>Publishes the handler (functions/Pipeline.Functions.csproj) into <paramref name="output"/>; returns its assembly's path.</summary>
+    public static async Task<string> PublishHandlerAsync(string repositoryRoot, string output, CancellationToken cancellationToken)
+    {
+        await ExternalCommand.RunAsync(
+            "dotnet",
+            ["publish", Path.Combine(repositoryRoot, "functions", "Pipeline.Functions.csproj"), "-c", "Release", "-o", output, "--nologo", "-v", "quiet"],
+            repositoryRoot,
+            cancellationToken).ConfigureAwait(false);
+        return Path.Combine(output, "Pipeline.Functions.dll");
+    }
+
     public static void Write(
         string repositoryRoot,
         string appDirectory,
@@ -44,7 +57,7 @@ internal static class LocalFunctionApp
             }
 
             Directory.CreateDirectory(Path.Combine(appDirectory, name));
-            File.WriteAllText(Path.Combine(appDirectory, name, "function.json"), definition.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            File.WriteAllText(Path.Combine(appDirectory, name, "function.json"), definition.ToJsonString(Indented));
         }
 
         var settings = new JsonObject { ["IsEncrypted"] = false, ["Values"] = Values(connections) };
@@ -53,7 +66,7 @@ internal static class LocalFunctionApp
             settings["Host"] = new JsonObject { ["LocalHttpPort"] = port };
         }
 
-        File.WriteAllText(Path.Combine(appDirectory, "local.settings.json"), settings.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllText(Path.Combine(appDirectory, "local.settings.json"), settings.ToJsonString(Indented));
     }
 
     private static JsonObject Values(LocalAppConnections connections) => new()

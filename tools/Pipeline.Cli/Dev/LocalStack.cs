@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Pipeline.Cosmos.Configuration;
 using Pipeline.Cosmos.Provisioning;
@@ -78,7 +77,7 @@ internal sealed class LocalStack : IAsyncDisposable
         if (!File.Exists(Path.Combine(root, "node_modules", "azurite", "package.json")))
         {
             progress("Installing npm packages (npm ci --ignore-scripts)...");
-            await RunAsync("npm", ["ci", "--ignore-scripts"], root, cancellationToken).ConfigureAwait(false);
+            await ExternalCommand.RunAsync("npm", ["ci", "--ignore-scripts"], root, cancellationToken).ConfigureAwait(false);
         }
 
         var build = options.SkipBuild ? Task.CompletedTask : PublishAppAsync(progress, cancellationToken);
@@ -133,28 +132,6 @@ internal sealed class LocalStack : IAsyncDisposable
     private async Task PublishAppAsync(Action<string> progress, CancellationToken cancellationToken)
     {
         progress("Building the function app (dotnet publish functions/Pipeline.Functions.csproj)...");
-        await RunAsync(
-            "dotnet",
-            ["publish", Path.Combine(options.RepositoryRoot, "functions", "Pipeline.Functions.csproj"), "-c", "Release", "-o", Path.Combine(AppDirectory, "handler"), "--nologo", "-v", "quiet"],
-            options.RepositoryRoot,
-            cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task RunAsync(string fileName, IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo(fileName) { WorkingDirectory = workingDirectory, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{fileName} could not be started.");
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"`{fileName} {string.Join(' ', arguments)}` failed ({process.ExitCode}):{Environment.NewLine}{await output.ConfigureAwait(false)}{await errors.ConfigureAwait(false)}");
-        }
+        await LocalFunctionApp.PublishHandlerAsync(options.RepositoryRoot, Path.Combine(AppDirectory, "handler"), cancellationToken).ConfigureAwait(false);
     }
 }

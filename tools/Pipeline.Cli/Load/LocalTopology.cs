@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Pipeline.Cli.Dev;
 using Pipeline.Cosmos.Configuration;
@@ -87,27 +86,6 @@ internal sealed class LocalTopology : IAsyncDisposable
             await topology.DisposeAsync().ConfigureAwait(false);
             throw;
         }
-    }
-
-    /// <summary>Publishes functions/ into <paramref name="output"/> and returns the handler assembly's path.</summary>
-    public static async Task<string> PublishFunctionAppAsync(string repositoryRoot, string output, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = repositoryRoot, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "publish", Path.Combine(repositoryRoot, "functions", "Pipeline.Functions.csproj"), "-c", "Release", "-o", output, "--nologo", "-v", "quiet" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"dotnet publish of the function app failed ({process.ExitCode}):{Environment.NewLine}{await stdout.ConfigureAwait(false)}{await stderr.ConfigureAwait(false)}");
-        }
-
-        return Path.Combine(output, "Pipeline.Functions.dll");
     }
 
     public async ValueTask DisposeAsync()
