@@ -14,6 +14,10 @@ internal static class LoadVerification
 {
     private const int Parallelism = 16;
 
+    // Between read-backs of the streams still behind: the projector catches up a batch at a time, and reading every
+    // lagging stream more often would only load the stack being waited for. The wait itself is bounded by catchUpLimit.
+    private static readonly TimeSpan CatchUpPollInterval = TimeSpan.FromMilliseconds(250);
+
     public static async Task<VerificationSummary> VerifyAsync(HttpClient http, SentLedger ledger, TimeSpan catchUpLimit, Action<string>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ledger);
@@ -36,7 +40,7 @@ internal static class LoadVerification
             progress?.Invoke($"{streams.Count - behind.Count}/{streams.Count} streams caught up");
             if (behind.Count > 0)
             {
-                await Task.Delay(250, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(CatchUpPollInterval, cancellationToken).ConfigureAwait(false);
             }
         }
 
