@@ -85,9 +85,10 @@ internal static class LocalFunctionApp
         // The dashboard scrapes the handler's own port; the host forwards function routes only.
         ["Telemetry__PrometheusEndpoint"] = "true",
 
-        // A local run lasts minutes on a machine shared with the emulators, and the handler's hot paths spent it in
-        // the PGO-instrumented JIT tier: without PGO, `pipeline bench e2e` sustained 5 000 events/s instead of 1 750
-        // (README, Performance). Azure keeps .NET's default, where an instance lives long enough to profit from PGO.
-        ["DOTNET_TieredPGO"] = "0",
+        // A local run lasts minutes on a machine shared with the emulators, too short for tiered JIT to settle: 25-40 s
+        // into `pipeline load` the handler's tier-1 background compiler still took 17 % of its CPU and the event store's
+        // hot paths still ran tier-0 code. Without tiering each method is compiled once, optimised (README, Performance).
+        // Azure keeps .NET's default, where an instance lives long enough for tiering and PGO to pay back.
+        ["DOTNET_TieredCompilation"] = "0",
     };
 }
