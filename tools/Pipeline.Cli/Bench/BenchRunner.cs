@@ -45,7 +45,7 @@ internal static class BenchRunner
         {
             log("Ingest only: HTTP → Event Hubs accepted (project and archive disabled)...");
             await using var topology = await LocalTopology.StartAsync(
-                new LocalTopologyOptions { RepositoryRoot = root, HandlerAssembly = handler, DisabledFunctions = new HashSet<string>(["project", "archive"]), SeparateProcesses = true },
+                new LocalTopologyOptions { RepositoryRoot = root, HandlerAssembly = handler, DisabledFunctions = new HashSet<string>(["project", "archive"]), SeparateProcesses = true, PartitionCount = settings.Partitions },
                 withHost: true,
                 cancellationToken).ConfigureAwait(false);
             results = results with { Ingest = await CurveBench.IngestAsync(new PipelineEndpoint(topology.BaseAddress, topology.FunctionKey), settings, new ProcessCpu(topology.Processes), log, cancellationToken).ConfigureAwait(false) };
@@ -53,8 +53,8 @@ internal static class BenchRunner
 
         if (parts.HasFlag(BenchParts.EndToEnd))
         {
-            log($"End to end: POST → state visible, {settings.EventBytes}-byte events over {settings.Streams:N0} streams...");
-            await using var topology = await LocalTopology.StartAsync(new LocalTopologyOptions { RepositoryRoot = root, HandlerAssembly = handler, SeparateProcesses = true }, withHost: true, cancellationToken).ConfigureAwait(false);
+            log($"End to end: POST → state visible, {settings.EventBytes}-byte events over {settings.Streams:N0} streams, {settings.Partitions} partitions...");
+            await using var topology = await LocalTopology.StartAsync(new LocalTopologyOptions { RepositoryRoot = root, HandlerAssembly = handler, SeparateProcesses = true, PartitionCount = settings.Partitions }, withHost: true, cancellationToken).ConfigureAwait(false);
             results = results with { EndToEnd = await CurveBench.EndToEndAsync(new PipelineEndpoint(topology.BaseAddress, topology.FunctionKey), settings, new ProcessCpu(topology.Processes), log, cancellationToken).ConfigureAwait(false) };
         }
 

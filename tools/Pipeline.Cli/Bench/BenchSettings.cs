@@ -27,6 +27,9 @@ internal sealed record BenchSettings
 
     public int WatchedStreams { get; init; } = 16;
 
+    /// <summary>Partitions of the event hub in the HTTP benches' local stacks.</summary>
+    public int Partitions { get; init; } = LocalTopologyOptions.DefaultPartitionCount;
+
     /// <summary>Events for the broker and projector benches.</summary>
     public int Events { get; init; } = 20_000;
 

@@ -44,7 +44,8 @@ internal static class BenchCommand
         new Option<int>("--batch-size") { Description = "Events per POST in the HTTP benches.", DefaultValueFactory = _ => 50 },
         new Option<string?>("--out") { Description = "Folder for bench.json, bench.md and bench.svg (default .pipeline/bench/<time>)." },
         new Option<bool>("--docs") { Description = "Also copy the JSON and SVG to docs/bench/<date>.json and .svg (checked in, read by `pipeline plan`)." },
-        new Option<bool>("--no-build") { Description = "Use the function app already published to .pipeline/load/handler." });
+        new Option<bool>("--no-build") { Description = "Use the function app already published to .pipeline/load/handler." },
+        new Option<int>("--partitions") { Description = "Partitions of the event hub in the HTTP benches' local stacks.", DefaultValueFactory = _ => LocalTopologyOptions.DefaultPartitionCount });
 
     private static async Task<int> RunAsync(ParseResult result, BenchOptionSet options, BenchParts parts, string name, CancellationToken cancellationToken)
     {
@@ -62,12 +63,20 @@ internal static class BenchCommand
             return 2;
         }
 
+        var partitions = result.GetValue(options.Partitions);
+        if (partitions is < 1 or > LocalTopologyOptions.MaxPartitionCount)
+        {
+            await Console.Error.WriteLineAsync($"error: --partitions must be between 1 and {LocalTopologyOptions.MaxPartitionCount}.").ConfigureAwait(false);
+            return 2;
+        }
+
         var settings = new BenchSettings
         {
             PhaseDuration = TimeSpan.FromSeconds(duration),
             Events = Math.Max(1000, result.GetValue(options.Events)),
             ProbeRate = Math.Max(100, result.GetValue(options.ProbeRate)),
             BatchSize = Math.Clamp(result.GetValue(options.BatchSize), 1, 1000),
+            Partitions = partitions,
         };
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
@@ -127,8 +136,8 @@ internal static class BenchCommand
 
     /// <summary>The options `pipeline bench` and `pipeline bench e2e` share (each command needs its own instances).</summary>
     private sealed record BenchOptionSet(
-        Option<double> Duration, Option<int> Events, Option<double> ProbeRate, Option<int> BatchSize, Option<string?> Out, Option<bool> Docs, Option<bool> NoBuild)
+        Option<double> Duration, Option<int> Events, Option<double> ProbeRate, Option<int> BatchSize, Option<string?> Out, Option<bool> Docs, Option<bool> NoBuild, Option<int> Partitions)
     {
-        public IEnumerable<Option> All => [Duration, Events, ProbeRate, BatchSize, Out, Docs, NoBuild];
+        public IEnumerable<Option> All => [Duration, Events, ProbeRate, BatchSize, Out, Docs, NoBuild, Partitions];
     }
 }

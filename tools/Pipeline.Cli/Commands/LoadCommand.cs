@@ -26,9 +26,10 @@ internal static class LoadCommand
         var output = new Option<string?>("--out") { Description = "Folder for load-report.json and load-report.md (default .pipeline/load/<run>)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the traffic's random choices.", DefaultValueFactory = _ => 1 };
         var noBuild = new Option<bool>("--no-build") { Description = "Local stack only: run the function app already published to .pipeline/load/handler." };
+        var partitions = new Option<int>("--partitions") { Description = "Local stack only: partitions of the event hub.", DefaultValueFactory = _ => LocalTopologyOptions.DefaultPartitionCount };
         var command = new Command("load", "Send realistic media-streaming traffic (Zipf-popular viewers) to a pipeline at a fixed rate and report throughput, errors and latency.")
         {
-            url, key, entra, rate, duration, batch, size, concurrency, streams, zipf, watch, verify, catchUp, output, seed, noBuild,
+            url, key, entra, rate, duration, batch, size, concurrency, streams, zipf, watch, verify, catchUp, output, seed, noBuild, partitions,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -54,6 +55,12 @@ internal static class LoadCommand
                 return 2;
             }
 
+            if (result.GetValue(partitions) is < 1 or > LocalTopologyOptions.MaxPartitionCount)
+            {
+                await Console.Error.WriteLineAsync($"error: --partitions must be between 1 and {LocalTopologyOptions.MaxPartitionCount}.").ConfigureAwait(false);
+                return 2;
+            }
+
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
             var root = RepositoryLocator.Find();
@@ -73,7 +80,7 @@ internal static class LoadCommand
                         return 2;
                     }
 
-                    local = await StartLocalAsync(root, result.GetValue(noBuild), stop.Token).ConfigureAwait(false);
+                    local = await StartLocalAsync(root, result.GetValue(noBuild), result.GetValue(partitions), stop.Token).ConfigureAwait(false);
                     endpoint = new PipelineEndpoint(local.BaseAddress, local.FunctionKey);
                 }
 
@@ -108,7 +115,7 @@ internal static class LoadCommand
     }
 
     /// <summary>Publishes the function app (unless told not to) and starts the whole stack on free ports with in-memory data.</summary>
-    internal static async Task<LocalTopology> StartLocalAsync(string root, bool noBuild, CancellationToken cancellationToken)
+    internal static async Task<LocalTopology> StartLocalAsync(string root, bool noBuild, int partitions, CancellationToken cancellationToken)
     {
         var handlerFolder = Path.Combine(root, ".pipeline", "load", "handler");
         var handler = Path.Combine(handlerFolder, "Pipeline.Functions.dll");
@@ -119,6 +126,6 @@ internal static class LoadCommand
         }
 
         Console.WriteLine("Starting Azurite, the Event Hubs and Cosmos DB emulators and the function app on free ports...");
-        return await LocalTopology.StartAsync(new LocalTopologyOptions { RepositoryRoot = root, HandlerAssembly = handler, SeparateProcesses = true }, withHost: true, cancellationToken).ConfigureAwait(false);
+        return await LocalTopology.StartAsync(new LocalTopologyOptions { RepositoryRoot = root, HandlerAssembly = handler, SeparateProcesses = true, PartitionCount = partitions }, withHost: true, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -90,5 +90,9 @@ internal static class LocalFunctionApp
         // hot paths still ran tier-0 code. Without tiering each method is compiled once, optimised (README, Performance).
         // Azure keeps .NET's default, where an instance lives long enough for tiering and PGO to pay back.
         ["DOTNET_TieredCompilation"] = "0",
+
+        // As in the CLI (Pipeline.Cli.csproj): idle thread-pool workers spinning for work burn the CPU that the host
+        // and emulators on the same cores need.
+        ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0",
     };
 }

@@ -19,7 +19,13 @@ internal sealed record LocalTopologyOptions
     /// <summary>The built Pipeline.Functions.dll the host runs.</summary>
     public required string HandlerAssembly { get; init; }
 
-    public int PartitionCount { get; init; } = 4;
+    /// <summary>The event hub's partitions unless a command says otherwise.</summary>
+    public const int DefaultPartitionCount = 4;
+
+    /// <summary>The Event Hubs limit for a Standard namespace's hub.</summary>
+    public const int MaxPartitionCount = 32;
+
+    public int PartitionCount { get; init; } = DefaultPartitionCount;
 
     /// <summary>
     /// Run the Event Hubs and Cosmos DB emulators and the Functions host as child processes (`pipeline emulator …`,
