@@ -104,7 +104,13 @@ internal sealed class EventHubTriggerListener : IAsyncDisposable
             try
             {
                 partitionIds ??= await _source.GetPartitionIdsAsync(stopping).ConfigureAwait(false);
-                await BalanceOnceAsync(partitionIds, stopping).ConfigureAwait(false);
+                if (await BalanceOnceAsync(partitionIds, stopping).ConfigureAwait(false))
+                {
+                    // Not balanced yet: claim the next partition now rather than one per interval, as the Event Hubs
+                    // processor's greedy strategy does; a host reaches its share in seconds and the interval only
+                    // paces renewals once it holds it.
+                    continue;
+                }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -126,7 +132,8 @@ internal sealed class EventHubTriggerListener : IAsyncDisposable
         }
     }
 
-    private async Task BalanceOnceAsync(IReadOnlyList<string> partitionIds, CancellationToken stopping)
+    /// <summary>Renews what this host owns and claims at most one partition; true when it claimed one (the share may not be reached yet).</summary>
+    private async Task<bool> BalanceOnceAsync(IReadOnlyList<string> partitionIds, CancellationToken stopping)
     {
         var now = DateTimeOffset.UtcNow;
         var all = (await _store.ListOwnershipAsync(stopping).ConfigureAwait(false)).ToDictionary(o => o.PartitionId, StringComparer.Ordinal);
@@ -186,7 +193,7 @@ internal sealed class EventHubTriggerListener : IAsyncDisposable
         var shouldClaim = mineCount < minimum || (mineCount == minimum && ownersAtMaximum < withExtra);
         if (!shouldClaim)
         {
-            return;
+            return false;
         }
 
         var free = partitionIds.Where(id => !all.TryGetValue(id, out var o) || !IsActive(o)).ToList();
@@ -204,14 +211,14 @@ internal sealed class EventHubTriggerListener : IAsyncDisposable
 
         if (target is null)
         {
-            return;
+            return false;
         }
 
         all.TryGetValue(target, out var existing);
         var claimed = await _store.ClaimOwnershipAsync(target, _ownerId, existing?.Version, stopping).ConfigureAwait(false);
         if (claimed is null)
         {
-            return;
+            return false;
         }
 
         _logger.LogInformation("Function '{Function}' claimed partition {Partition}", _function.Name, target);
@@ -220,6 +227,8 @@ internal sealed class EventHubTriggerListener : IAsyncDisposable
             var lost = new CancellationTokenSource();
             _owned[target] = new OwnedPartition(target, claimed.Version, lost, StartPump(target, lost.Token));
         }
+
+        return true;
     }
 
     private Task StartPump(string partitionId, CancellationToken ownershipLost) => Task.Run(async () =>

@@ -29,7 +29,7 @@ internal static class HostCommand
                 return null;
             },
         };
-        var balancing = new Option<double?>("--load-balancing-interval") { Description = "Seconds between partition load-balancing cycles (Azure's default is 10; a single local host claims every partition sooner with less)." };
+        var balancing = new Option<double?>("--load-balancing-interval") { Description = "Seconds between partition load-balancing cycles once the host holds its share (Azure's default is 10; until then it claims one partition after another without waiting)." };
         var command = new Command("host", "Run a Functions custom-handler app locally: HTTP and Event Hubs triggers, keys, retries, checkpoints.")
         {
             app, port, handler, storage, balancing,

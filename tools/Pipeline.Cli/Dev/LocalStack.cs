@@ -121,10 +121,6 @@ internal sealed class LocalStack : IAsyncDisposable
             KeysDirectory = Path.Combine(options.DataDirectory, "keys"),
             HandlerCommandOverride = new HandlerCommand("dotnet", [Path.Combine(AppDirectory, "handler", "Pipeline.Functions.dll")], string.Empty),
             LoggerFactory = loggers,
-
-            // One host owns every partition here. The processor's balanced strategy claims one partition per cycle,
-            // so with Azure's 10 s cycle the last partition of a fresh start began projecting after ~30 s.
-            EventHubs = { LoadBalancingUpdateInterval = TimeSpan.FromSeconds(2) },
         };
         Host = await FunctionsHost.StartAsync(hostOptions, cancellationToken).ConfigureAwait(false);
     }

@@ -174,7 +174,7 @@ internal sealed class LocalTopology : IAsyncDisposable
             var host = Child(
                 "Functions host",
                 "function app handler",
-                ["host", "--app", appDirectory, "--port", "0", "--handler", options.HandlerAssembly, "--dev-storage", Azurite.BlobEndpoint.ToString(), "--load-balancing-interval", "0.5"]);
+                ["host", "--app", appDirectory, "--port", "0", "--handler", options.HandlerAssembly, "--dev-storage", Azurite.BlobEndpoint.ToString()]);
             hostAddress = new Uri(await host.WaitForLineAsync("Functions host on ", TimeSpan.FromMinutes(2), cancellationToken).ConfigureAwait(false));
             functionKey = await host.WaitForLineAsync("default function key: ", TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
             return;
