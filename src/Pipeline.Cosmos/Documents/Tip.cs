@@ -30,7 +30,7 @@ internal sealed class Tip
 
     public required IReadOnlyDictionary<string, ProjectionState> States { get; init; }
 
-    public required EventRun Buffer { get; init; }
+    public required EventBuffer Buffer { get; init; }
 
     /// <summary>The document's etag, or null for a tip not yet written.</summary>
     public string? ETag { get; init; }
