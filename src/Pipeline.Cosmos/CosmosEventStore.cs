@@ -222,6 +222,7 @@ public sealed class CosmosEventStore
 
         var buffer = calve || tip is null ? EventBuffer.Of(appended, compress) : tip.Buffer.Append(appended, compress);
         var now = DateTimeOffset.UtcNow;
+        var (states, folded) = folder.Fold(tip?.States ?? new Dictionary<string, Streams.ProjectionState>(), tip?.Folded, fresh.Select(e => e.Event).ToList());
         var next = new Tip
         {
             StreamId = streamId,
@@ -231,7 +232,8 @@ public sealed class CosmosEventStore
             Updated = now,
             HighWaterMarks = DuplicateFilter.AdvanceMarks(tip, fresh),
             OlderIds = DuplicateFilter.OlderIds(tip, appended.Events, buffer.Count, options.IdWindowSize),
-            States = folder.Fold(tip?.States ?? new Dictionary<string, Streams.ProjectionState>(), fresh.Select(e => e.Event).ToList()),
+            States = states,
+            Folded = folded,
             Buffer = buffer,
         };
 
@@ -248,6 +250,7 @@ public sealed class CosmosEventStore
             HighWaterMarks = next.HighWaterMarks,
             OlderIds = next.OlderIds,
             States = next.States,
+            Folded = next.Folded,
             Buffer = next.Buffer,
             ETag = etag,
         };
