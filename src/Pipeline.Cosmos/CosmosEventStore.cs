@@ -211,6 +211,7 @@ public sealed class CosmosEventStore
     {
         var firstVersion = tip?.Next ?? 1;
         var appended = EventRun.Encode(fresh.Select((e, k) => new StoredEvent(firstVersion + k, e.Event.Id, e.Position, e.Event.Utf8)).ToList());
+        var compress = options.CompressEvents;
         var calve = tip is { Buffer.Count: > 0 }
             && (tip.Buffer.Count + appended.Count > options.MaxTipEvents || tip.BufferBytes + appended.EventBytes > options.MaxTipBytes);
         if (calve)
@@ -219,8 +220,9 @@ public sealed class CosmosEventStore
             options.FaultInjection?.AfterBatchCreated?.Invoke(streamId, tip!.First);
         }
 
-        var buffer = calve || tip is null ? appended : tip.Buffer.Concat(appended);
+        var buffer = calve || tip is null ? EventBuffer.Of(appended, compress) : tip.Buffer.Append(appended, compress);
         var now = DateTimeOffset.UtcNow;
+        var (states, folded) = folder.Fold(tip?.States ?? new Dictionary<string, Streams.ProjectionState>(), tip?.Folded, fresh.Select(e => e.Event).ToList());
         var next = new Tip
         {
             StreamId = streamId,
@@ -230,7 +232,8 @@ public sealed class CosmosEventStore
             Updated = now,
             HighWaterMarks = DuplicateFilter.AdvanceMarks(tip, fresh),
             OlderIds = DuplicateFilter.OlderIds(tip, appended.Events, buffer.Count, options.IdWindowSize),
-            States = folder.Fold(tip?.States ?? new Dictionary<string, Streams.ProjectionState>(), fresh.Select(e => e.Event).ToList()),
+            States = states,
+            Folded = folded,
             Buffer = buffer,
         };
 
@@ -247,6 +250,7 @@ public sealed class CosmosEventStore
             HighWaterMarks = next.HighWaterMarks,
             OlderIds = next.OlderIds,
             States = next.States,
+            Folded = next.Folded,
             Buffer = next.Buffer,
             ETag = etag,
         };
@@ -259,7 +263,7 @@ public sealed class CosmosEventStore
         while (covered < tip.Next)
         {
             var from = covered;
-            var batch = new Batch { StreamId = tip.StreamId, First = from, Next = tip.Next, Events = tip.Buffer.From(from) };
+            var batch = new Batch { StreamId = tip.StreamId, First = from, Next = tip.Next, Events = tip.Buffer.From(from, options.CompressEvents) };
             covered = await batches.CreateAsync(batch, meter, cancellationToken).ConfigureAwait(false);
             if (covered <= from)
             {

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Microsoft.Azure.Cosmos;
 using Pipeline.Cosmos.Streams;
 
@@ -74,6 +75,37 @@ public sealed class CalvingTests(StoreFixture fixture) : IClassFixture<StoreFixt
         Assert.Equal(System.Net.HttpStatusCode.OK, remainder.StatusCode);
         var page = await test.Another().ReadEventsAsync("s");
         Assert.Equal(Enumerable.Range(1, 7).Select(k => $"e-{k}"), page.Events.Select(TestEvents.IdOf));
+    }
+
+    [Fact]
+    public async Task A_tip_filled_one_event_at_a_time_calves_its_blocks_into_a_batch_that_reads_back_whole()
+    {
+        var crash = true;
+        var test = await fixture.NewStoreAsync(o =>
+        {
+            o.MaxTipEvents = 10;
+            o.FaultInjection = new() { AfterBatchCreated = (_, first) => { if (crash && first == 11) { throw new IOException("process died"); } } };
+        });
+        for (var k = 1; k <= 20; k++)
+        {
+            await test.Store.AppendAsync("s", ExpectedVersion.Any, TestEvents.Many(1, first: k, partition: "0"));
+        }
+
+        // The tip's buffer (versions 11..20) is several blocks; calving it crashes before the tip is replaced.
+        await Assert.ThrowsAsync<IOException>(() => test.Store.AppendAsync("s", ExpectedVersion.Any, TestEvents.Many(1, first: 21, partition: "0")));
+        crash = false;
+        await test.Store.AppendAsync("s", ExpectedVersion.Any, TestEvents.Many(1, first: 21, partition: "0"));
+
+        using (var batch = await test.Events.ReadItemStreamAsync("11", new PartitionKey("s")))
+        using (var document = await JsonDocument.ParseAsync(batch.Content))
+        {
+            Assert.Equal(JsonValueKind.Array, document.RootElement.GetProperty("z").ValueKind);
+            Assert.Equal(21, document.RootElement.GetProperty("n").GetInt64());
+        }
+
+        var page = await test.Another().ReadEventsAsync("s");
+        Assert.Equal(Enumerable.Range(1, 21).Select(k => $"e-{k}"), page.Events.Select(TestEvents.IdOf));
+        Assert.Equal(Enumerable.Range(1, 21).Select(v => (long)v), page.Events.Select(e => e.Version));
     }
 
     [Theory]

@@ -28,4 +28,27 @@ public sealed class ClientFactoryTests
         Assert.Equal("https", emulator.Endpoint.Scheme);
         Assert.Equal(1, result.Version);
     }
+
+    [Fact]
+    public void The_sdk_traces_its_operations_only_when_azure_sdk_activities_are_published()
+    {
+        var options = new CosmosStoreOptions { AccountEndpoint = new Uri("http://127.0.0.1:1/"), AccountKey = CosmosEmulatorOptions.WellKnownKey, UseGatewayMode = true };
+        var before = AppContext.TryGetSwitch(CosmosClientFactory.AzureSdkActivitySourceSwitch, out var on) && on;
+        try
+        {
+            AppContext.SetSwitch(CosmosClientFactory.AzureSdkActivitySourceSwitch, false);
+            using (var quiet = CosmosClientFactory.Create(options))
+            {
+                Assert.True(quiet.ClientOptions.CosmosClientTelemetryOptions.DisableDistributedTracing);
+            }
+
+            AppContext.SetSwitch(CosmosClientFactory.AzureSdkActivitySourceSwitch, true);
+            using var traced = CosmosClientFactory.Create(options);
+            Assert.False(traced.ClientOptions.CosmosClientTelemetryOptions.DisableDistributedTracing);
+        }
+        finally
+        {
+            AppContext.SetSwitch(CosmosClientFactory.AzureSdkActivitySourceSwitch, before);
+        }
+    }
 }

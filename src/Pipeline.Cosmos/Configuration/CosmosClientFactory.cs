@@ -7,7 +7,15 @@ namespace Pipeline.Cosmos.Configuration;
 /// <summary>Builds the long-lived, thread-safe <see cref="CosmosClient"/> the store needs from <see cref="CosmosStoreOptions"/>.</summary>
 public static class CosmosClientFactory
 {
-    /// <summary>Creates a client: account key when one is configured (emulators), otherwise Entra ID (Azure).</summary>
+    /// <summary>The AppContext switch behind which Azure SDKs publish their activities to OpenTelemetry.</summary>
+    public const string AzureSdkActivitySourceSwitch = "Azure.Experimental.EnableActivitySource";
+
+    private static bool AzureSdkActivitiesPublished => AppContext.TryGetSwitch(AzureSdkActivitySourceSwitch, out var on) && on;
+
+    /// <summary>
+    /// Creates a client: account key when one is configured (emulators), otherwise Entra ID (Azure). The SDK traces its
+    /// operations only when <see cref="AzureSdkActivitySourceSwitch"/> is on when the client is created.
+    /// </summary>
     public static CosmosClient Create(CosmosStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -20,8 +28,15 @@ public static class CosmosClientFactory
             LimitToEndpoint = options.UseGatewayMode,
             MaxRetryAttemptsOnRateLimitedRequests = options.SdkThrottleRetries,
             EnableContentResponseOnWrite = false,
-            // Spans on the SDK's "Azure.Cosmos.Operation" source; they cost nothing unless a tracer listens.
-            CosmosClientTelemetryOptions = new CosmosClientTelemetryOptions { DisableDistributedTracing = false },
+            // With distributed tracing on, the SDK starts an Activity for every operation whether or not anything listens,
+            // and HttpClient then creates and propagates a child Activity per request (a few % of a projector's CPU). Its
+            // spans on "Azure.Cosmos.Operation" reach a tracer only behind the Azure SDKs' activity-source switch, which the
+            // function app sets when it exports telemetry; without the switch the work would be wasted.
+            CosmosClientTelemetryOptions = new CosmosClientTelemetryOptions
+            {
+                DisableDistributedTracing = !AzureSdkActivitiesPublished,
+                DisableSendingMetricsToService = true,
+            },
         };
 
         if (options.TrustedCertificateThumbprint is { } thumbprint)

@@ -16,7 +16,7 @@ internal sealed class Batch
     /// <summary>One past the last version held (<c>n</c>).</summary>
     public required long Next { get; init; }
 
-    public required EventRun Events { get; init; }
+    public required EventBuffer Events { get; init; }
 
     public static string IdFor(long firstVersion) => firstVersion.ToString(CultureInfo.InvariantCulture);
 

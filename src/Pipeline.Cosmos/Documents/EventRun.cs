@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using Pipeline.Cosmos.Errors;
 using Pipeline.Cosmos.Streams;
@@ -7,10 +6,10 @@ using Pipeline.Cosmos.Streams;
 namespace Pipeline.Cosmos.Documents;
 
 /// <summary>
-/// A contiguous run of stored events together with the JSON array they are stored as (<c>[{"v","id","p","s","d"}, …]</c>).
-/// Keeping the encoding beside the events lets an append encode only its new events and a calve reuse the tip's
-/// encoding: re-serialising a full tip buffer on every append was the projector's largest CPU cost. Each event's
-/// <see cref="StoredEvent.Utf8"/> is a slice of <see cref="Json"/>, so the run holds its events' bytes once.
+/// A contiguous run of stored events together with the JSON array they are stored as (<c>[{"v","id","p","s","d"}, …]</c>):
+/// what one append added to a tip, or what one stored array held. Keeping the encoding beside the events lets an append
+/// encode only its new events (see <see cref="EventBuffer"/>). Each event's <see cref="StoredEvent.Utf8"/> is a slice of
+/// <see cref="Json"/>, so the run holds its events' bytes once.
 /// </summary>
 internal sealed class EventRun
 {
@@ -79,35 +78,6 @@ internal sealed class EventRun
 
         return new EventRun(slices, json, bytes);
     }
-
-    /// <summary>This run followed by <paramref name="more"/>: the two arrays joined without re-encoding either.</summary>
-    public EventRun Concat(EventRun more)
-    {
-        if (more.Count == 0)
-        {
-            return this;
-        }
-
-        if (Count == 0)
-        {
-            return more;
-        }
-
-        // "[a,b]" + "[c]" = "[a,b" + "," + "c]": the second run's events move by the first's length minus its "]" and the new ",".
-        var joined = new byte[Json.Length + more.Json.Length - 1];
-        Json.Span[..^1].CopyTo(joined);
-        joined[Json.Length - 1] = (byte)',';
-        more.Json.Span[1..].CopyTo(joined.AsSpan(Json.Length));
-        var memory = (ReadOnlyMemory<byte>)joined;
-        var events = new List<StoredEvent>(Count + more.Count);
-        Rebase(Events, Json, memory, 0, events);
-        Rebase(more.Events, more.Json, memory, Json.Length - 1, events);
-        return new EventRun(events, memory, EventBytes + more.EventBytes);
-    }
-
-    /// <summary>The events from <paramref name="version"/> on (the whole run without re-encoding when it starts there).</summary>
-    public EventRun From(long version) =>
-        Count == 0 || Events[0].Version >= version ? this : Encode(Events.Where(e => e.Version >= version).ToList());
 
     /// <summary>Reads a stored JSON array of events; <paramref name="json"/> must not change afterwards (the events slice it).</summary>
     /// <exception cref="EventStoreException">The array is not a stored event array.</exception>
@@ -188,26 +158,5 @@ internal sealed class EventRun
 
         var position = partition is not null && sequence is { } s ? new EventHubsPosition(partition, s) : (EventHubsPosition?)null;
         return new StoredEvent(version.Value, id, position, data.Value);
-    }
-
-    private static void Rebase(IReadOnlyList<StoredEvent> events, ReadOnlyMemory<byte> from, ReadOnlyMemory<byte> to, int shift, List<StoredEvent> into)
-    {
-        foreach (var stored in events)
-        {
-            // Every event of a run slices the run's own array, so its offset there is where its bytes start.
-            var offset = OffsetIn(from, stored.Utf8);
-            into.Add(new StoredEvent(stored.Version, stored.EventId, stored.Position, to.Slice(offset + shift, stored.Utf8.Length)));
-        }
-    }
-
-    private static int OffsetIn(ReadOnlyMemory<byte> whole, ReadOnlyMemory<byte> part)
-    {
-        if (!MemoryMarshal.TryGetArray(whole, out var wholeArray) || !MemoryMarshal.TryGetArray(part, out var partArray)
-            || !ReferenceEquals(wholeArray.Array, partArray.Array) || partArray.Offset < wholeArray.Offset || partArray.Offset + part.Length > wholeArray.Offset + whole.Length)
-        {
-            throw new InvalidOperationException("A stored event does not slice its run's JSON.");
-        }
-
-        return partArray.Offset - wholeArray.Offset;
     }
 }

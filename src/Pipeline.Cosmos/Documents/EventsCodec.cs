@@ -2,85 +2,169 @@ using System.Buffers;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Pipeline.Cosmos.Errors;
 
 namespace Pipeline.Cosmos.Documents;
 
 /// <summary>
-/// Writes and reads the events of a tip or batch: a plain JSON array <c>e</c>, or the same array Brotli-compressed and
-/// base64-encoded in <c>z</c> (the original bytes of every event survive either way; <c>z</c> makes writes far cheaper).
+/// Writes and reads the events of a tip or batch: a plain JSON array <c>e</c>, or in <c>z</c> the same events as
+/// Brotli-compressed, base64-encoded JSON arrays — one string, or an array of strings whose arrays follow each other
+/// (a tip's blocks, see <see cref="EventBuffer"/>). The original bytes of every event survive either way; <c>z</c> makes
+/// writes far cheaper. Documents written before blocks existed hold one string or plain <c>e</c>; both still read.
 /// </summary>
 internal static class EventsCodec
 {
     public const string PlainField = "e";
     public const string CompressedField = "z";
-    // Every append recompresses the tip's whole buffer (see docs/event-store.md), so speed matters more than the last
-    // few percent of size. Measured on ~50 one-kilobyte events: quality 1 takes about half the CPU of quality 2 and its
-    // output is 0–12 % larger; quality 2 took about 40 % of quality 5's CPU. The buffer's JSON is kept beside its events
-    // (EventRun), so only the compression is repeated, never the encoding. Readers do not depend on the quality.
-    private const int BrotliQuality = 1;
-    private const int BrotliWindow = 22;
 
-    /// <summary>Prepares a run for writing: compresses it now, so the document around it can be sized exactly.</summary>
-    public static EncodedEvents Encode(EventRun events, bool compress)
+    /// <summary>Prepares a buffer for writing, so the document around it can be sized exactly.</summary>
+    public static EncodedEvents Encode(EventBuffer events, bool compress) =>
+        compress ? new EncodedEvents(events.BlocksCoveringAll(), default, null) : EncodedEvents.Plain(events.Runs);
+
+    public static EventBuffer Read(JsonElement document, string documentDescription)
     {
-        if (!compress)
-        {
-            return new EncodedEvents(events.Json, null, 0);
-        }
-
-        var compressed = ArrayPool<byte>.Shared.Rent(BrotliEncoder.GetMaxCompressedLength(events.Json.Length));
-        if (!BrotliEncoder.TryCompress(events.Json.Span, compressed, out var written, BrotliQuality, BrotliWindow))
-        {
-            ArrayPool<byte>.Shared.Return(compressed);
-            throw new InvalidOperationException("Brotli could not compress into a buffer of its own maximum compressed length.");
-        }
-
-        return new EncodedEvents(default, compressed, written);
-    }
-
-    public static EventRun Read(JsonElement document, string documentDescription)
-    {
+        var runs = new List<EventRun>();
+        var blocks = new List<CompressedBlock>();
         if (document.TryGetProperty(CompressedField, out var compressed))
         {
-            using var decompressed = new MemoryStream();
-            using (var brotli = new BrotliStream(new MemoryStream(compressed.GetBytesFromBase64()), CompressionMode.Decompress))
+            if (compressed.ValueKind == JsonValueKind.String)
             {
-                brotli.CopyTo(decompressed);
+                ReadBlock(compressed, documentDescription, runs, blocks);
+            }
+            else if (compressed.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var block in compressed.EnumerateArray())
+                {
+                    ReadBlock(block, documentDescription, runs, blocks);
+                }
+            }
+            else
+            {
+                throw new EventStoreException($"{documentDescription} holds '{CompressedField}' that is neither a string nor an array of strings.");
             }
 
-            return EventRun.Parse(decompressed.GetBuffer().AsMemory(0, (int)decompressed.Length), documentDescription);
+            return EventBuffer.FromStored(runs, blocks);
         }
 
-        return document.TryGetProperty(PlainField, out var plain)
-            ? EventRun.Parse(JsonMarshal.GetRawUtf8Value(plain).ToArray(), documentDescription)
-            : EventRun.Empty;
+        if (document.TryGetProperty(PlainField, out var plain))
+        {
+            var run = EventRun.Parse(JsonMarshal.GetRawUtf8Value(plain).ToArray(), documentDescription);
+            if (run.Count > 0)
+            {
+                runs.Add(run);
+            }
+        }
+
+        return EventBuffer.FromStored(runs, blocks);
+    }
+
+    private static void ReadBlock(JsonElement block, string documentDescription, List<EventRun> runs, List<CompressedBlock> blocks)
+    {
+        var bytes = block.GetBytesFromBase64();
+        using var decompressed = new MemoryStream(bytes.Length * 8);
+        using (var brotli = new BrotliStream(new MemoryStream(bytes), CompressionMode.Decompress))
+        {
+            brotli.CopyTo(decompressed);
+        }
+
+        var run = EventRun.Parse(decompressed.GetBuffer().AsMemory(0, (int)decompressed.Length), documentDescription);
+        if (run.Count > 0)
+        {
+            runs.Add(run);
+            blocks.Add(CompressedBlock.FromStored(JsonMarshal.GetRawUtf8Value(block), bytes, run.Count));
+        }
     }
 }
 
-/// <summary>A run's events as a document will hold them: the plain JSON array, or its Brotli bytes in a pooled buffer (returned on dispose).</summary>
-internal readonly struct EncodedEvents(ReadOnlyMemory<byte> plain, byte[]? compressed, int compressedLength) : IDisposable
+/// <summary>A buffer's events as a document will hold them: its compressed blocks, or its plain JSON array (pooled when joined from several runs; returned on dispose).</summary>
+internal readonly struct EncodedEvents(IReadOnlyList<CompressedBlock>? blocks, ReadOnlyMemory<byte> plain, byte[]? pooled) : IDisposable
 {
-    /// <summary>The most bytes <see cref="WriteTo"/> adds to a document (the field name and, compressed, the base64 text).</summary>
-    public int MaxWrittenBytes => compressed is null ? plain.Length + 8 : ((compressedLength + 2) / 3 * 4) + 8;
+    /// <summary>The most bytes <see cref="WriteTo"/> adds to a document (the field name, brackets and separators included).</summary>
+    public int MaxWrittenBytes
+    {
+        get
+        {
+            if (blocks is null)
+            {
+                return plain.Length + 8;
+            }
+
+            var bytes = 8;
+            foreach (var block in blocks)
+            {
+                bytes += block.Token.Length + 1;
+            }
+
+            return bytes;
+        }
+    }
+
+    /// <summary>The runs joined into one plain array (without copying when there is only one).</summary>
+    public static EncodedEvents Plain(IReadOnlyList<EventRun> runs)
+    {
+        if (runs.Count == 0)
+        {
+            return new EncodedEvents(null, EventRun.Empty.Json, null);
+        }
+
+        if (runs.Count == 1)
+        {
+            return new EncodedEvents(null, runs[0].Json, null);
+        }
+
+        var length = 1;
+        foreach (var run in runs)
+        {
+            length += run.Json.Length - 1;
+        }
+
+        // "[a,b]" + "[c]" = "[a,b" + "," + "c]": each run gives its events without its brackets.
+        var joined = ArrayPool<byte>.Shared.Rent(length);
+        var written = 0;
+        foreach (var run in runs)
+        {
+            joined[written] = written == 0 ? (byte)'[' : (byte)',';
+            written++;
+            var inner = run.Json.Span[1..^1];
+            inner.CopyTo(joined.AsSpan(written));
+            written += inner.Length;
+        }
+
+        joined[written++] = (byte)']';
+        return new EncodedEvents(null, joined.AsMemory(0, written), joined);
+    }
 
     public void WriteTo(Utf8JsonWriter writer)
     {
-        if (compressed is null)
+        if (blocks is null)
         {
             writer.WritePropertyName(EventsCodec.PlainField);
             writer.WriteRawValue(plain.Span, skipInputValidation: true);
+            return;
         }
-        else
+
+        writer.WritePropertyName(EventsCodec.CompressedField);
+        if (blocks.Count == 1)
         {
-            writer.WriteBase64String(EventsCodec.CompressedField, compressed.AsSpan(0, compressedLength));
+            // One block is written as one string: the format of documents from before blocks, which older readers read.
+            writer.WriteRawValue(blocks[0].Token, skipInputValidation: true);
+            return;
         }
+
+        writer.WriteStartArray();
+        foreach (var block in blocks)
+        {
+            writer.WriteRawValue(block.Token, skipInputValidation: true);
+        }
+
+        writer.WriteEndArray();
     }
 
     public void Dispose()
     {
-        if (compressed is not null)
+        if (pooled is not null)
         {
-            ArrayPool<byte>.Shared.Return(compressed);
+            ArrayPool<byte>.Shared.Return(pooled);
         }
     }
 }

@@ -30,7 +30,13 @@ internal sealed class Tip
 
     public required IReadOnlyDictionary<string, ProjectionState> States { get; init; }
 
-    public required EventRun Buffer { get; init; }
+    public required EventBuffer Buffer { get; init; }
+
+    /// <summary>
+    /// The states of <see cref="States"/> as the objects the fold produced, in the registry's order (null for a tip read
+    /// from Cosmos DB): the next append folds on from them instead of parsing the stored JSON again.
+    /// </summary>
+    public IReadOnlyList<object>? Folded { get; init; }
 
     /// <summary>The document's etag, or null for a tip not yet written.</summary>
     public string? ETag { get; init; }
@@ -38,9 +44,6 @@ internal sealed class Tip
     public long Version => Next - 1;
 
     public int BufferBytes => Buffer.EventBytes;
-
-    /// <summary>The id window, oldest first.</summary>
-    public IEnumerable<string> RecentIds => OlderIds.Concat(Buffer.Events.Select(e => e.EventId));
 
     public StreamState ToStreamState(IEnumerable<string> projectionOrder) => new(
         StreamId,

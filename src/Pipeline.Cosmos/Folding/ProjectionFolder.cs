@@ -15,20 +15,29 @@ internal sealed class ProjectionFolder(ProjectionRegistry registry)
     public bool NeedsRebuild(IReadOnlyDictionary<string, ProjectionState> stored) =>
         registry.All.Any(p => !IsCurrent(p, stored));
 
-    /// <summary>States after <paramref name="events"/>; projections absent from <paramref name="current"/> start from their initial state.</summary>
-    public Dictionary<string, ProjectionState> Fold(IReadOnlyDictionary<string, ProjectionState> current, IReadOnlyList<CloudEventEnvelope> events)
+    /// <summary>
+    /// States after <paramref name="events"/>, stored and as objects; projections absent from <paramref name="current"/>
+    /// start from their initial state. <paramref name="folded"/> are the objects a previous fold returned with
+    /// <paramref name="current"/> (projection states are immutable), which spares parsing the stored JSON again.
+    /// </summary>
+    public (Dictionary<string, ProjectionState> States, object[] Folded) Fold(
+        IReadOnlyDictionary<string, ProjectionState> current, IReadOnlyList<object>? folded, IReadOnlyList<CloudEventEnvelope> events)
     {
-        var result = new Dictionary<string, ProjectionState>(StringComparer.Ordinal);
-        foreach (var projection in registry.All)
+        var projections = registry.All;
+        var result = new Dictionary<string, ProjectionState>(projections.Count, StringComparer.Ordinal);
+        var objects = new object[projections.Count];
+        for (var k = 0; k < projections.Count; k++)
         {
+            var projection = projections[k];
             var state = current.TryGetValue(projection.Name, out var stored) && stored.Version == projection.Version
-                ? projection.DeserializeState(stored.Json.Span)
+                ? folded?[k] ?? projection.DeserializeState(stored.Json.Span)
                 : projection.CreateInitialState();
             state = projection.Fold(state, events);
+            objects[k] = state;
             result[projection.Name] = new ProjectionState(projection.Name, projection.Version, projection.SerializeState(state));
         }
 
-        return result;
+        return (result, objects);
     }
 
     /// <summary>Rebuilds every stale projection from the whole history and keeps the current ones as they are.</summary>

@@ -13,7 +13,23 @@ internal static class DuplicateFilter
     {
         var fresh = new List<EventToAppend>(events.Count);
         var duplicates = new List<DuplicateEvent>();
-        var seenIds = new HashSet<string>(tip?.RecentIds ?? [], StringComparer.Ordinal);
+        var seenIds = new HashSet<string>((tip?.OlderIds.Count ?? 0) + (tip?.Buffer.Count ?? 0) + events.Count, StringComparer.Ordinal);
+        if (tip is not null)
+        {
+            foreach (var id in tip.OlderIds)
+            {
+                seenIds.Add(id);
+            }
+
+            foreach (var run in tip.Buffer.Runs)
+            {
+                foreach (var stored in run.Events)
+                {
+                    seenIds.Add(stored.EventId);
+                }
+            }
+        }
+
         foreach (var candidate in events)
         {
             var position = candidate.Position;
@@ -35,12 +51,14 @@ internal static class DuplicateFilter
     }
 
     /// <summary>The high-water marks after applying <paramref name="fresh"/>.</summary>
-    public static Dictionary<string, long> AdvanceMarks(Tip? tip, IEnumerable<EventToAppend> fresh)
+    public static Dictionary<string, long> AdvanceMarks(Tip? tip, IReadOnlyList<EventToAppend> fresh)
     {
-        var marks = new Dictionary<string, long>(tip?.HighWaterMarks ?? new Dictionary<string, long>(), StringComparer.Ordinal);
-        foreach (var position in fresh.Select(e => e.Position).OfType<EventHubsPosition>())
+        var marks = tip is null
+            ? new Dictionary<string, long>(StringComparer.Ordinal)
+            : new Dictionary<string, long>(tip.HighWaterMarks, StringComparer.Ordinal);
+        foreach (var item in fresh)
         {
-            if (!marks.TryGetValue(position.PartitionId, out var mark) || position.SequenceNumber > mark)
+            if (item.Position is { } position && (!marks.TryGetValue(position.PartitionId, out var mark) || position.SequenceNumber > mark))
             {
                 marks[position.PartitionId] = position.SequenceNumber;
             }
@@ -55,8 +73,47 @@ internal static class DuplicateFilter
     /// </summary>
     public static List<string> OlderIds(Tip? tip, IReadOnlyList<StoredEvent> appended, int newBufferCount, int windowSize)
     {
-        var all = (tip?.RecentIds ?? []).Concat(appended.Select(e => e.EventId)).ToList();
-        var window = all.Skip(Math.Max(0, all.Count - windowSize)).ToList();
-        return window.Take(Math.Max(0, window.Count - newBufferCount)).ToList();
+        // The ids in order are the tip's older ids, its buffer's, then the appended ones; the window is their last
+        // windowSize and the new buffer their last newBufferCount, so the older ids are those in [start, end).
+        var total = (tip?.OlderIds.Count ?? 0) + (tip?.Buffer.Count ?? 0) + appended.Count;
+        var start = Math.Max(0, total - windowSize);
+        var end = total - newBufferCount;
+        var older = new List<string>(Math.Max(0, end - start));
+        if (tip is null || end <= start)
+        {
+            return older;
+        }
+
+        var index = 0;
+        foreach (var id in tip.OlderIds)
+        {
+            if (index >= end)
+            {
+                return older;
+            }
+
+            if (index++ >= start)
+            {
+                older.Add(id);
+            }
+        }
+
+        foreach (var run in tip.Buffer.Runs)
+        {
+            foreach (var stored in run.Events)
+            {
+                if (index >= end)
+                {
+                    return older;
+                }
+
+                if (index++ >= start)
+                {
+                    older.Add(stored.EventId);
+                }
+            }
+        }
+
+        return older;
     }
 }

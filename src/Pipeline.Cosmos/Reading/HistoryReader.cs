@@ -34,7 +34,7 @@ internal sealed class HistoryReader(BatchDocuments batches)
         return events;
     }
 
-    private static void Take(IReadOnlyList<StoredEvent> source, ref long expected, long toVersion, List<StoredEvent> into)
+    private static void Take(IEnumerable<StoredEvent> source, ref long expected, long toVersion, List<StoredEvent> into)
     {
         foreach (var stored in source)
         {

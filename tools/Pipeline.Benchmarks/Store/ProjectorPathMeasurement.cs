@@ -19,7 +19,7 @@ namespace Pipeline.Benchmarks.Store;
 /// media-streaming events over Zipf-popular streams (as `pipeline bench` draws them), each parsed from the trigger's
 /// string body, grouped by stream and appended per stream through the event store (32 streams at a time, as the
 /// function app's Projector does) to the Cosmos DB emulator running in a process of its own. Reports events/s, CPU µs
-/// per event in this process and in the emulator, RU and document writes per event, and the bytes written.
+/// per event in this process and in the emulator, RU and document writes per event, and the projector's allocations and GCs.
 /// Run: dotnet run -c Release --project tools/Pipeline.Benchmarks -- projector [--events 80000] [--streams 1000] [--partitions 4] [--batch-size 1000] [--max-tip-events 100] [--no-compress]
 /// </summary>
 internal static class ProjectorPathMeasurement
@@ -68,6 +68,7 @@ internal static class ProjectorPathMeasurement
         using var operations = new OperationTally();
         var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var emulatorCpu = emulator.Cpu;
+        var heap = HeapActivity.Now();
         var clock = Stopwatch.StartNew();
         var total = new Tally();
         // One task per partition, batches of a partition in order: what the Functions host does.
@@ -79,12 +80,14 @@ internal static class ProjectorPathMeasurement
             }
         })).ConfigureAwait(false);
         var seconds = clock.Elapsed.TotalSeconds;
+        var heapUsed = HeapActivity.Now() - heap;
         var clientMicros = (Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalMicroseconds / total.Events;
         var emulatorMicros = (emulator.Cpu - emulatorCpu).TotalMicroseconds / total.Events;
         Console.WriteLine(Invariant($"{total.Events:N0} events in {seconds:F1} s: {total.Events / seconds:N0} events/s"));
         Console.WriteLine(Invariant($"CPU per event: projector {clientMicros:F0} µs + Cosmos emulator {emulatorMicros:F0} µs = {clientMicros + emulatorMicros:F0} µs ({1e6 / (clientMicros + emulatorMicros):N0} events per CPU-second)"));
         Console.WriteLine(Invariant($"{total.Charge / total.Events:F2} RU/event, {(double)total.Writes / total.Events:F3} writes/event, {total.Appended:N0} appended, {total.Duplicates:N0} duplicates"));
         Console.WriteLine("Cosmos DB operations per 1 000 events: " + operations.Describe(total.Events));
+        Console.WriteLine(Invariant($"projector heap: {heapUsed.AllocatedBytes / 1024.0 / total.Events:F1} KB allocated/event, GCs gen0/1/2 {heapUsed.Gen0}/{heapUsed.Gen1}/{heapUsed.Gen2}, pauses {heapUsed.Pause.TotalMilliseconds / seconds / 10:F1} % of wall clock"));
         await HistoryReadsAsync(store, emulator).ConfigureAwait(false);
         Console.WriteLine(Invariant($"load average after: {File.ReadAllText("/proc/loadavg").Trim()}"));
         return 0;
@@ -222,6 +225,15 @@ internal static class ProjectorPathMeasurement
     {
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], CultureInfo.InvariantCulture, out var value) ? value : fallback;
+    }
+
+    /// <summary>What the projector's process has allocated and collected so far (the measurement's window is a difference of two).</summary>
+    private readonly record struct HeapActivity(long AllocatedBytes, int Gen0, int Gen1, int Gen2, TimeSpan Pause)
+    {
+        public static HeapActivity Now() => new(GC.GetTotalAllocatedBytes(precise: false), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+
+        public static HeapActivity operator -(HeapActivity after, HeapActivity before) => new(
+            after.AllocatedBytes - before.AllocatedBytes, after.Gen0 - before.Gen0, after.Gen1 - before.Gen1, after.Gen2 - before.Gen2, after.Pause - before.Pause);
     }
 
     private sealed record Batch(string Partition, IReadOnlyList<(string Body, long Sequence)> Bodies);
