@@ -46,7 +46,10 @@ internal static class SystemProperties
             }
 
             length += Encoding.UTF8.GetBytes(suffix, buffer.AsSpan(length));
-            return buffer.AsSpan(0, length).ToArray();
+            // Every byte is copied over at once, so zeroing the array first (as `new` does) would be wasted work.
+            var body = GC.AllocateUninitializedArray<byte>(length);
+            buffer.AsSpan(0, length).CopyTo(body);
+            return body;
         }
         finally
         {
