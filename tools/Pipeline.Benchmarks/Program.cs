@@ -4,12 +4,14 @@ using Pipeline.Benchmarks.EventHubs;
 using Pipeline.Benchmarks.FunctionsHost;
 using Pipeline.Benchmarks.Store;
 
-// Named measurements run directly (`cosmos`, `cosmos-query`, `store`, `projector`, `eventhubs`, `functions-host`); anything else goes to
+// Named measurements run directly (`cosmos`, `cosmos-writes`, `cosmos-query`, `store`, `projector`, `eventhubs`, `functions-host`); anything else goes to
 // BenchmarkDotNet (e.g. --filter).
 switch (args)
 {
     case ["cosmos", ..]:
         return await CosmosGatewayBenchmark.RunAsync(args[1..]);
+    case ["cosmos-writes", ..]:
+        return await CosmosWriteCostBenchmark.RunAsync(args[1..]);
     case ["cosmos-query", ..]:
         return await CosmosQueryBenchmark.RunAsync(args[1..]);
     case ["projector", ..]:

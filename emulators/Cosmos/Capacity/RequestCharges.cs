@@ -47,15 +47,72 @@ internal static class RequestCharges
         return count;
     }
 
-    private static void Count(JsonNode? node, string path, string[] excluded, ref int count)
+    /// <summary>How many property values the container's indexing policy indexes in an item read as a <see cref="JsonDocument"/>.</summary>
+    public static int IndexedValues(JsonElement item, ContainerSettings settings)
+    {
+        if (!settings.IndexingEnabled)
+        {
+            return 0;
+        }
+
+        var count = 0;
+        Count(item, "/", settings.ExcludedPaths, ref count);
+        return count;
+    }
+
+    private static bool Excluded(string path, string[] excluded)
     {
         foreach (var pattern in excluded)
         {
             var prefix = pattern.TrimEnd('*', '?');
             if (path.StartsWith(prefix, StringComparison.Ordinal) && (pattern.EndsWith('*') || path.TrimEnd('/') == prefix.TrimEnd('/')))
             {
-                return;
+                return true;
             }
+        }
+
+        return false;
+    }
+
+    private static void Count(JsonElement element, string path, string[] excluded, ref int count)
+    {
+        if (Excluded(path, excluded))
+        {
+            return;
+        }
+
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (property.Name is ['_', ..])
+                    {
+                        continue;
+                    }
+
+                    Count(property.Value, path + property.Name + "/", excluded, ref count);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (var child in element.EnumerateArray())
+                {
+                    Count(child, path + "[]/", excluded, ref count);
+                }
+
+                break;
+            default:
+                count++;
+                break;
+        }
+    }
+
+    private static void Count(JsonNode? node, string path, string[] excluded, ref int count)
+    {
+        if (Excluded(path, excluded))
+        {
+            return;
         }
 
         switch (node)

@@ -136,8 +136,9 @@ internal sealed class GatewayRequest
 
         if (request.ContentLength is { } length)
         {
-            // The usual case: the length is declared, so read straight into an array of that size.
-            var exact = new byte[length];
+            // The usual case: the length is declared, so read straight into an array of that size, left unzeroed
+            // because the read fills all of it or fails.
+            var exact = GC.AllocateUninitializedArray<byte>(checked((int)length));
             await request.Body.ReadExactlyAsync(exact, cancellationToken).ConfigureAwait(false);
             return exact;
         }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Pipeline.Emulators.Cosmos.Capacity;
 using Pipeline.Emulators.Cosmos.Errors;
 using Pipeline.Emulators.Cosmos.Predicates;
@@ -14,7 +14,8 @@ internal sealed class ItemsHandler(TimeProvider time)
     public async Task<GatewayResponse> CreateAsync(GatewayRequest request, ContainerEntry container, CancellationToken cancellationToken)
     {
         var raw = await request.ReadBodyAsync(cancellationToken).ConfigureAwait(false);
-        var body = JsonBody.Object(raw);
+        using var document = JsonBody.Document(raw);
+        var body = document.RootElement;
         var id = JsonBody.Id(body);
         var partitionKey = PartitionKeyFor(request, container, body);
         var upsert = request.Flag("x-ms-documentdb-is-upsert");
@@ -32,7 +33,7 @@ internal sealed class ItemsHandler(TimeProvider time)
                 preconditions.CheckWrite(current);
             }
 
-            return ItemChange.Put(body);
+            return ItemChange.Put(raw);
         });
         var status = result.Previous is null ? HttpStatusCode.Created : HttpStatusCode.OK;
         return Written(request, status, result.Item!, RequestCharges.Write(result.Item!.Body.Length, indexed));
@@ -58,10 +59,12 @@ internal sealed class ItemsHandler(TimeProvider time)
     public async Task<GatewayResponse> ReplaceAsync(GatewayRequest request, ContainerEntry container, CancellationToken cancellationToken)
     {
         var id = request.Segments[5];
-        var body = JsonBody.Object(await request.ReadBodyAsync(cancellationToken).ConfigureAwait(false));
-        if (JsonBody.Id(body) != id)
+        var raw = await request.ReadBodyAsync(cancellationToken).ConfigureAwait(false);
+        using var document = JsonBody.Document(raw);
+        var body = document.RootElement;
+        if (JsonBody.Id(body) is var bodyId && bodyId != id)
         {
-            throw Fail.BadRequest($"The id '{body["id"]}' in the request body does not match the id '{id}' in the request URI.");
+            throw Fail.BadRequest($"The id '{bodyId}' in the request body does not match the id '{id}' in the request URI.");
         }
 
         var partitionKey = PartitionKeyFor(request, container, body);
@@ -75,7 +78,7 @@ internal sealed class ItemsHandler(TimeProvider time)
             }
 
             preconditions.CheckWrite(current);
-            return ItemChange.Put(body);
+            return ItemChange.Put(raw);
         });
         return Written(request, HttpStatusCode.OK, result.Item!, RequestCharges.Write(result.Item!.Body.Length, indexed));
     }
@@ -154,7 +157,7 @@ internal sealed class ItemsHandler(TimeProvider time)
 
     private long Now() => time.GetUtcNow().ToUnixTimeSeconds();
 
-    private static string PartitionKeyFor(GatewayRequest request, ContainerEntry container, JsonObject body)
+    private static string PartitionKeyFor(GatewayRequest request, ContainerEntry container, JsonElement body)
     {
         var fromDocument = container.Items.Settings.PartitionKey.KeyOf(body);
         var fromHeader = request.PartitionKey;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using Pipeline.Emulators.Cosmos.Errors;
 
 namespace Pipeline.Emulators.Cosmos.Handlers;
@@ -20,6 +21,36 @@ internal static class JsonBody
         {
             throw Fail.InvalidPayload();
         }
+    }
+
+    /// <summary>
+    /// An item body, checked to be valid UTF-8 holding one JSON object, read without building a tree so that its bytes
+    /// can be stored as they are; the caller disposes the document.
+    /// </summary>
+    public static JsonDocument Document(byte[] body)
+    {
+        if (!Utf8.IsValid(body))
+        {
+            throw Fail.InvalidPayload();
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, DocumentOptions);
+        }
+        catch (JsonException)
+        {
+            throw Fail.InvalidPayload();
+        }
+
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            document.Dispose();
+            throw Fail.InvalidPayload();
+        }
+
+        return document;
     }
 
     /// <summary>A patch body: `{"operations": [...], "condition": ...}`, or the bare operations array the JS SDK sends.</summary>
@@ -54,6 +85,24 @@ internal static class JsonBody
         }
 
         var id = node.GetValue<string>();
+        Storage.ResourceNames.Validate(id);
+        return id;
+    }
+
+    /// <summary>The `id` property of an item body read as a <see cref="JsonDocument"/>, with the same rules as <see cref="Id(JsonObject)"/>.</summary>
+    public static string Id(JsonElement body)
+    {
+        if (!body.TryGetProperty("id"u8, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            throw Fail.MissingId();
+        }
+
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            throw Fail.BadRequest("The input content is invalid because the property 'id' must be a string.");
+        }
+
+        var id = element.GetString()!;
         Storage.ResourceNames.Validate(id);
         return id;
     }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Pipeline.Emulators.Cosmos.Errors;
 
 namespace Pipeline.Emulators.Cosmos.Storage;
@@ -11,8 +10,6 @@ namespace Pipeline.Emulators.Cosmos.Storage;
 /// </summary>
 internal sealed class ContainerStore : IDisposable
 {
-    private static readonly string[] SystemProperties = ["_rid", "_self", "_etag", "_attachments", "_ts", "_lsn"];
-
     private readonly Lock gate = new();
     private readonly Dictionary<string, LogicalPartition> partitions = new(StringComparer.Ordinal);
     private readonly SortedSet<StoredItem> byLsn = new(ItemOrder.ByLsn);
@@ -420,26 +417,15 @@ internal sealed class ContainerStore : IDisposable
         }
     }
 
-    private StoredItem Build(JsonObject body, string partitionKey, string id, ulong rid, long lsn, long now)
+    private StoredItem Build(byte[] body, string partitionKey, string id, ulong rid, long lsn, long now)
     {
-        foreach (var name in SystemProperties)
-        {
-            body.Remove(name);
-        }
-
         var ridText = ResourceIds.Document(database, collection, rid);
         var etag = "\"" + Guid.NewGuid().ToString() + "\"";
-        body["_rid"] = ridText;
-        body["_self"] = selfPrefix + ridText + "/";
-        body["_etag"] = etag;
-        body["_attachments"] = "attachments/";
-        body["_ts"] = now;
-        body["_lsn"] = lsn;
         var item = new StoredItem
         {
             Id = id,
             PartitionKey = partitionKey,
-            Body = JsonSerializer.SerializeToUtf8Bytes(body),
+            Body = SystemProperties.Stamp(body, ridText, selfPrefix + ridText + "/", etag, now, lsn),
             ETag = etag,
             Lsn = lsn,
             Timestamp = now,

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pipeline.Emulators.Cosmos.Errors;
 
@@ -83,6 +84,41 @@ internal sealed class PartitionKeyDefinition
 
             parts[i] = found ? node : null;
             defined[i] = found;
+        }
+
+        return PartitionKeyValue.Canonical(parts, defined);
+    }
+
+    /// <summary>The canonical key of a document read as a <see cref="JsonDocument"/>, as <see cref="KeyOf(JsonObject)"/> computes it.</summary>
+    public string KeyOf(JsonElement document)
+    {
+        if (segments.Length == 0)
+        {
+            return PartitionKeyValue.None;
+        }
+
+        var parts = new JsonNode?[segments.Length];
+        var defined = new bool[segments.Length];
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var element = document;
+            var found = true;
+            foreach (var name in segments[i])
+            {
+                if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var child))
+                {
+                    element = child;
+                }
+                else
+                {
+                    found = false;
+                    break;
+                }
+            }
+
+            defined[i] = found;
+            // Objects and arrays are not key values; any container node makes Canonical reject them as it does for trees.
+            parts[i] = !found ? null : element.ValueKind is JsonValueKind.Object or JsonValueKind.Array ? new JsonArray() : JsonValue.Create(element);
         }
 
         return PartitionKeyValue.Canonical(parts, defined);
