@@ -63,7 +63,8 @@ internal sealed class PartitionPump
 
         // One envelope buffer and one batch list for the pump's life: batches are sequential, and a fresh envelope
         // buffer per batch (megabytes for a thousand events) missed the array pool and landed on the large object heap.
-        using var envelope = new PooledBufferWriter(64 * 1024);
+        // Sized for a full batch of 1 KB events up front, so it is rented once instead of grown by doubling.
+        using var envelope = new PooledBufferWriter(_batching.MaxEventBatchSize * 1536);
         var batch = new List<TriggerEvent>(_batching.MaxEventBatchSize);
         while (!token.IsCancellationRequested)
         {
