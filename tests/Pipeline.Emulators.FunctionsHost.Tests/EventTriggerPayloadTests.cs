@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pipeline.Emulators.FunctionsHost.Configuration;
 using Pipeline.Emulators.FunctionsHost.EventHubs;
@@ -86,5 +89,42 @@ public sealed class EventTriggerPayloadTests
         Assert.Equal("ns.servicebus.windows.net", (string?)metadata["PartitionContext"]!["FullyQualifiedNamespace"]);
         Assert.Equal("Project", (string?)metadata["sys"]!["MethodName"]);
         Assert.EndsWith("Z", (string?)metadata["sys"]!["UtcNow"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_large_batch_is_escaped_exactly_as_one_json_string_per_binding_value()
+    {
+        // Quotes, backslashes, controls, HTML characters, accents, CJK, emoji and U+2028 at varying offsets, so segment
+        // boundaries fall inside escapes and multi-byte characters.
+        string[] pieces = ["\"q\"", "\\", "\n", "\u0001", "<a href='x'>&amp;</a>", "é", "日本語", "😀", "\u2028", "plain text "];
+        var random = new Random(7);
+        var bodies = Enumerable.Range(0, 300).Select(i =>
+        {
+            var text = new StringBuilder("{\"id\":").Append(i).Append(",\"data\":\"");
+            while (text.Length < 200 + random.Next(1200))
+            {
+                text.Append(pieces[random.Next(pieces.Length)]);
+            }
+
+            return text.Append("\"}").ToString();
+        }).ToArray();
+        var events = bodies.Select((b, i) => Event(b, key: i % 3 == 0 ? null : $"stream-{i}-é", sequence: 1000 + i)).ToArray();
+        var output = new ArrayBufferWriter<byte>();
+
+        EventTriggerPayload.Write(output, "Project", Binding(TriggerCardinality.Many, TriggerDataType.String), Partition, events, null);
+
+        var raw = Encoding.UTF8.GetString(output.WrittenSpan);
+        var relaxed = new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        var payload = JsonNode.Parse(output.WrittenSpan)!;
+        Assert.Equal(bodies, JsonSerializer.Deserialize<string[]>((string)payload["Data"]!["events"]!));
+        Assert.Equal(JsonSerializer.Serialize(bodies, relaxed), (string?)payload["Data"]!["events"]);
+        var encodedValues = payload["Data"]!.AsObject().Concat(payload["Metadata"]!.AsObject())
+            .Where(p => p.Value is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+            .ToList();
+        Assert.Equal(8, encodedValues.Count);
+        foreach (var (name, value) in encodedValues)
+        {
+            Assert.Contains($"\"{name}\":{JsonSerializer.Serialize((string)value!, relaxed)}", raw, StringComparison.Ordinal);
+        }
     }
 }

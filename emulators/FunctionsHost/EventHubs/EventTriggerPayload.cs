@@ -68,24 +68,24 @@ public static class EventTriggerPayload
             throw new ArgumentException("Cardinality one invokes with exactly one event.", nameof(events));
         }
 
-        // Arrays and scalars travel as their JSON text inside a JSON string; each is written to this scratch buffer first.
-        using var scratch = new PooledBufferWriter(binding.Cardinality == TriggerCardinality.Many ? events.Count * 1200 : 2048);
+        // Arrays and scalars travel as their JSON text inside a JSON string, written and escaped a segment at a time.
+        using var encoded = new EncodedJsonValueWriter(WriterOptions);
         using var writer = new Utf8JsonWriter(output, WriterOptions);
         writer.WriteStartObject();
         writer.WritePropertyName("Data");
         writer.WriteStartObject();
         if (binding.Cardinality == TriggerCardinality.Many)
         {
-            WriteEncoded(writer, binding.Name, scratch, inner =>
+            var inner = encoded.Begin(writer, binding.Name);
+            inner.WriteStartArray();
+            foreach (var e in events)
             {
-                inner.WriteStartArray();
-                foreach (var e in events)
-                {
-                    WriteBody(inner, e, binding.DataType);
-                }
+                WriteBody(inner, e, binding.DataType);
+                encoded.FlushIfFull();
+            }
 
-                inner.WriteEndArray();
-            });
+            inner.WriteEndArray();
+            encoded.End();
         }
         else if (binding.DataType == TriggerDataType.Unspecified && ParseBody(events[0]) is JsonObject body)
         {
@@ -95,7 +95,8 @@ public static class EventTriggerPayload
         }
         else
         {
-            WriteEncoded(writer, binding.Name, scratch, inner => WriteBody(inner, events[0], binding.DataType));
+            WriteBody(encoded.Begin(writer, binding.Name), events[0], binding.DataType);
+            encoded.End();
         }
 
         writer.WriteEndObject();
@@ -105,25 +106,29 @@ public static class EventTriggerPayload
         WritePartitionContext(writer, "TriggerPartitionContext", partition);
         if (binding.Cardinality == TriggerCardinality.Many)
         {
-            WriteEncoded(writer, "PartitionKeyArray", scratch, inner => WriteArray(inner, events, static (w, e) => WriteNullableString(w, e.PartitionKey)));
-            WriteEncoded(writer, "OffsetArray", scratch, inner => WriteArray(inner, events, static (w, e) => w.WriteStringValue(e.Offset)));
-            WriteEncoded(writer, "OffsetStringArray", scratch, inner => WriteArray(inner, events, static (w, e) => w.WriteStringValue(e.Offset)));
-            WriteEncoded(writer, "SequenceNumberArray", scratch, inner => WriteArray(inner, events, static (w, e) => w.WriteNumberValue(e.SequenceNumber)));
-            WriteEncoded(writer, "EnqueuedTimeUtcArray", scratch, inner => WriteArray(inner, events, static (w, e) => WriteLocalDateTime(w, e.EnqueuedTime)));
-            WriteEncoded(writer, "PropertiesArray", scratch, inner => WriteArray(inner, events, static (w, e) => WriteDictionary(w, e.Properties)));
-            WriteEncoded(writer, "SystemPropertiesArray", scratch, inner => WriteArray(inner, events, static (w, e) => WriteSystemProperties(w, e)));
+            WriteEncodedArray(writer, "PartitionKeyArray", encoded, events, static (w, e) => WriteNullableString(w, e.PartitionKey));
+            WriteEncodedArray(writer, "OffsetArray", encoded, events, static (w, e) => w.WriteStringValue(e.Offset));
+            WriteEncodedArray(writer, "OffsetStringArray", encoded, events, static (w, e) => w.WriteStringValue(e.Offset));
+            WriteEncodedArray(writer, "SequenceNumberArray", encoded, events, static (w, e) => w.WriteNumberValue(e.SequenceNumber));
+            WriteEncodedArray(writer, "EnqueuedTimeUtcArray", encoded, events, static (w, e) => WriteLocalDateTime(w, e.EnqueuedTime));
+            WriteEncodedArray(writer, "PropertiesArray", encoded, events, static (w, e) => WriteDictionary(w, e.Properties));
+            WriteEncodedArray(writer, "SystemPropertiesArray", encoded, events, static (w, e) => WriteSystemProperties(w, e));
         }
         else
         {
             var single = events[0];
             if (single.PartitionKey is not null)
             {
-                WriteEncoded(writer, "PartitionKey", scratch, inner => inner.WriteStringValue(single.PartitionKey));
+                encoded.Begin(writer, "PartitionKey").WriteStringValue(single.PartitionKey);
+                encoded.End();
             }
 
-            WriteEncoded(writer, "Offset", scratch, inner => inner.WriteStringValue(single.Offset));
-            WriteEncoded(writer, "SequenceNumber", scratch, inner => inner.WriteNumberValue(single.SequenceNumber));
-            WriteEncoded(writer, "EnqueuedTimeUtc", scratch, inner => WriteLocalDateTime(inner, single.EnqueuedTime));
+            encoded.Begin(writer, "Offset").WriteStringValue(single.Offset);
+            encoded.End();
+            encoded.Begin(writer, "SequenceNumber").WriteNumberValue(single.SequenceNumber);
+            encoded.End();
+            WriteLocalDateTime(encoded.Begin(writer, "EnqueuedTimeUtc"), single.EnqueuedTime);
+            encoded.End();
             writer.WritePropertyName("Properties");
             WriteDictionary(writer, single.Properties);
             writer.WritePropertyName("SystemProperties");
@@ -151,27 +156,19 @@ public static class EventTriggerPayload
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = HostJson.Encoder, SkipValidation = true };
 
-    /// <summary>Writes <paramref name="name"/> with the JSON text <paramref name="write"/> produces as a JSON string: how the host passes every non-object binding value.</summary>
-    private static void WriteEncoded(Utf8JsonWriter writer, string name, PooledBufferWriter scratch, Action<Utf8JsonWriter> write)
+    /// <summary>Writes <paramref name="name"/> with a JSON array of one value per event, as a JSON string.</summary>
+    private static void WriteEncodedArray(Utf8JsonWriter writer, string name, EncodedJsonValueWriter encoded, IReadOnlyList<TriggerEvent> events, Action<Utf8JsonWriter, TriggerEvent> write)
     {
-        scratch.Clear();
-        using (var inner = new Utf8JsonWriter(scratch, WriterOptions))
-        {
-            write(inner);
-        }
-
-        writer.WriteString(name, scratch.WrittenSpan);
-    }
-
-    private static void WriteArray(Utf8JsonWriter writer, IReadOnlyList<TriggerEvent> events, Action<Utf8JsonWriter, TriggerEvent> write)
-    {
-        writer.WriteStartArray();
+        var inner = encoded.Begin(writer, name);
+        inner.WriteStartArray();
         foreach (var e in events)
         {
-            write(writer, e);
+            write(inner, e);
+            encoded.FlushIfFull();
         }
 
-        writer.WriteEndArray();
+        inner.WriteEndArray();
+        encoded.End();
     }
 
     private static void WriteBody(Utf8JsonWriter writer, TriggerEvent e, TriggerDataType dataType)

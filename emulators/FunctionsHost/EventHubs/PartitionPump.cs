@@ -60,9 +60,16 @@ internal sealed class PartitionPump
         await using var reader = await _source.OpenReaderAsync(partitionId, position, _batching.PrefetchCount, token).ConfigureAwait(false);
         var context = new TriggerPartitionContext(_source.FullyQualifiedNamespace, _binding.EventHubName, _binding.ConsumerGroup, partitionId, IsCheckpointingAfterInvocation: true);
         var batchesSinceCheckpoint = 0;
+
+        // One envelope buffer and one batch list for the pump's life: batches are sequential, and a fresh envelope
+        // buffer per batch (megabytes for a thousand events) missed the array pool and landed on the large object heap.
+        // Sized for a full batch of 1 KB events up front, so it is rented once instead of grown by doubling.
+        using var envelope = new PooledBufferWriter(_batching.MaxEventBatchSize * 1536);
+        var batch = new List<TriggerEvent>(_batching.MaxEventBatchSize);
         while (!token.IsCancellationRequested)
         {
-            var batch = await GatherAsync(reader, token).ConfigureAwait(false);
+            batch.Clear();
+            await GatherAsync(reader, batch, token).ConfigureAwait(false);
             if (batch.Count == 0)
             {
                 continue;
@@ -70,13 +77,13 @@ internal sealed class PartitionPump
 
             if (_binding.Cardinality == TriggerCardinality.Many)
             {
-                await InvokeWithRetryAsync(context, batch, token).ConfigureAwait(false);
+                await InvokeWithRetryAsync(context, batch, envelope, token).ConfigureAwait(false);
             }
             else
             {
                 foreach (var single in batch)
                 {
-                    await InvokeWithRetryAsync(context, [single], token).ConfigureAwait(false);
+                    await InvokeWithRetryAsync(context, [single], envelope, token).ConfigureAwait(false);
                 }
             }
 
@@ -95,9 +102,8 @@ internal sealed class PartitionPump
         }
     }
 
-    private async Task<List<TriggerEvent>> GatherAsync(IPartitionEventReader reader, CancellationToken token)
+    private async Task GatherAsync(IPartitionEventReader reader, List<TriggerEvent> batch, CancellationToken token)
     {
-        var batch = new List<TriggerEvent>(_batching.MaxEventBatchSize);
         var clock = Stopwatch.StartNew();
         while (true)
         {
@@ -105,24 +111,24 @@ internal sealed class PartitionPump
             var remaining = _batching.MinEventBatchSize > 1 ? _batching.MaxWaitTime - clock.Elapsed : _batching.MaxWaitTime;
             if (remaining <= TimeSpan.Zero)
             {
-                return batch;
+                return;
             }
 
             var received = await reader.ReceiveAsync(_batching.MaxEventBatchSize - batch.Count, remaining, token).ConfigureAwait(false);
             batch.AddRange(received);
             if (batch.Count >= _batching.MinEventBatchSize || batch.Count >= _batching.MaxEventBatchSize || (batch.Count > 0 && _batching.MinEventBatchSize <= 1))
             {
-                return batch;
+                return;
             }
 
             if (_batching.MinEventBatchSize <= 1 || token.IsCancellationRequested)
             {
-                return batch;
+                return;
             }
         }
     }
 
-    private async Task InvokeWithRetryAsync(TriggerPartitionContext context, IReadOnlyList<TriggerEvent> events, CancellationToken token)
+    private async Task InvokeWithRetryAsync(TriggerPartitionContext context, IReadOnlyList<TriggerEvent> events, PooledBufferWriter envelope, CancellationToken token)
     {
         string? lastError = null;
         for (var attempt = 0; ; attempt++)
@@ -131,7 +137,7 @@ internal sealed class PartitionPump
             var invocationId = Guid.NewGuid();
             try
             {
-                using var envelope = new PooledBufferWriter(events.Count * 1500);
+                envelope.Clear();
                 EventTriggerPayload.Write(envelope, _function.Name, _binding, context, events, retryContext);
                 await _invoker.InvokeAsync(_function.Name, envelope.WrittenMemory, invocationId, token).ConfigureAwait(false);
                 _logger.LogDebug("Executed '{Function}' (Succeeded, Id={InvocationId}, Partition={Partition}, Events={Count})", _function.Name, invocationId, context.PartitionId, events.Count);

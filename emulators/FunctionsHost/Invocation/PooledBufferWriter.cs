@@ -20,6 +20,11 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
 
+    public int WrittenCount => _written;
+
+    /// <summary>The rented array's length; 0 once disposed.</summary>
+    public int Capacity => _buffer.Length;
+
     public void Clear() => _written = 0;
 
     public void Advance(int count)
