@@ -85,11 +85,14 @@ internal static class LocalFunctionApp
         // The dashboard scrapes the handler's own port; the host forwards function routes only.
         ["Telemetry__PrometheusEndpoint"] = "true",
 
-        // A local run lasts minutes on a machine shared with the emulators, too short for tiered JIT to settle: 25-40 s
-        // into `pipeline load` the handler's tier-1 background compiler still took 17 % of its CPU and the event store's
-        // hot paths still ran tier-0 code. Without tiering each method is compiled once, optimised (README, Performance).
-        // Azure keeps .NET's default, where an instance lives long enough for tiering and PGO to pay back.
-        ["DOTNET_TieredCompilation"] = "0",
+        // A local run lasts minutes on a machine shared with the emulators, too short for default tiered JIT to settle:
+        // 25-40 s into `pipeline load` the handler's tier-1 background compiler still took 17 % of its CPU and the event
+        // store's hot paths still ran tier-0 code. As in the CLI (Pipeline.Cli.csproj): code without ReadyToRun images is
+        // compiled optimised on first call, framework code reaches tier 1 without the call-counting delay, no PGO tier
+        // (README, Performance). Azure keeps .NET's defaults, where an instance lives long enough for them to pay back.
+        ["DOTNET_TieredPGO"] = "0",
+        ["DOTNET_TC_QuickJit"] = "0",
+        ["DOTNET_TC_CallCountingDelayMs"] = "0",
 
         // As in the CLI (Pipeline.Cli.csproj): idle thread-pool workers spinning for work burn the CPU that the host
         // and emulators on the same cores need.
