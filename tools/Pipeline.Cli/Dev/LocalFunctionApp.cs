@@ -94,6 +94,10 @@ internal static class LocalFunctionApp
         ["DOTNET_TC_QuickJit"] = "0",
         ["DOTNET_TC_CallCountingDelayMs"] = "0",
 
+        // As in the CLI: no background GC and keep released memory, throughput over pause times on shared cores.
+        ["DOTNET_gcConcurrent"] = "0",
+        ["DOTNET_GCRetainVM"] = "1",
+
         // As in the CLI (Pipeline.Cli.csproj): idle thread-pool workers spinning for work burn the CPU that the host
         // and emulators on the same cores need.
         ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0",
