@@ -1,27 +1,31 @@
 using System.Buffers;
 using System.Globalization;
+using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Unicode;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Pipeline.Functions.Triggers;
 
 namespace Pipeline.Functions.Archiving;
 
 /// <summary>
-/// Writes each Event Hubs batch unchanged as one JSON-lines blob named by its partition, hour and sequence range, so a
-/// redelivered batch overwrites the same blob instead of duplicating it.
+/// Writes each Event Hubs batch unchanged as one gzip-compressed JSON-lines blob named by its partition, hour and
+/// sequence range, so a redelivered batch overwrites the same blob instead of duplicating it. Gzip because JSON lines of
+/// CloudEvents shrink several times (storage is paid by the byte) and Spark, Synapse, Data Explorer and `zcat` read
+/// `.jsonl.gz` as they are; <c>Content-Encoding: gzip</c> lets a browser or curl --compressed show the text.
 /// </summary>
 internal sealed partial class ArchiveWriter(BlobContainerClient container, ILogger<ArchiveWriter> logger)
 {
     private int containerReady;
 
-    /// <summary>The blob name of a batch: <c>&lt;hub&gt;/&lt;partition&gt;/&lt;yyyy&gt;/&lt;MM&gt;/&lt;dd&gt;/&lt;HH&gt;/&lt;firstSeq&gt;-&lt;lastSeq&gt;.jsonl</c>.</summary>
+    /// <summary>The blob name of a batch: <c>&lt;hub&gt;/&lt;partition&gt;/&lt;yyyy&gt;/&lt;MM&gt;/&lt;dd&gt;/&lt;HH&gt;/&lt;firstSeq&gt;-&lt;lastSeq&gt;.jsonl.gz</c>.</summary>
     public static string BlobNameFor(EventHubTriggerBatch batch)
     {
         var first = batch.Events[0];
         var time = first.EnqueuedTime.UtcDateTime;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{batch.EventHubName}/{batch.PartitionId}/{time:yyyy}/{time:MM}/{time:dd}/{time:HH}/{first.SequenceNumber}-{batch.Events[^1].SequenceNumber}.jsonl");
+            $"{batch.EventHubName}/{batch.PartitionId}/{time:yyyy}/{time:MM}/{time:dd}/{time:HH}/{first.SequenceNumber}-{batch.Events[^1].SequenceNumber}.jsonl.gz");
     }
 
     public async Task<string?> ArchiveAsync(EventHubTriggerBatch batch, CancellationToken cancellationToken)
@@ -38,9 +42,24 @@ internal sealed partial class ArchiveWriter(BlobContainerClient container, ILogg
         }
 
         var name = BlobNameFor(batch);
-        await container.GetBlobClient(name).UploadAsync(new BinaryData(JsonLines(batch)), overwrite: true, cancellationToken).ConfigureAwait(false);
+        // No conditions: a redelivered batch replaces its blob.
+        await container.GetBlobClient(name).UploadAsync(Gzip(JsonLines(batch)), new BlobUploadOptions { HttpHeaders = Headers }, cancellationToken).ConfigureAwait(false);
         LogArchived(batch.Events.Count, name);
         return name;
+    }
+
+    private static readonly BlobHttpHeaders Headers = new() { ContentType = "application/x-ndjson", ContentEncoding = "gzip" };
+
+    /// <summary>The JSON lines gzip-compressed at the fastest level: the archive is written once and read rarely.</summary>
+    private static BinaryData Gzip(ReadOnlyMemory<byte> lines)
+    {
+        var compressed = new MemoryStream(lines.Length / 4);
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(lines.Span);
+        }
+
+        return new BinaryData(compressed.GetBuffer().AsMemory(0, (int)compressed.Length));
     }
 
     /// <summary>One line per event: its Event Hubs coordinates and the body exactly as received (a string, so any body survives).</summary>

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -166,7 +167,7 @@ public sealed class EndToEndTests(LocalStackFixture stack, ITestOutputHelper out
     }
 
     [Fact]
-    public async Task Every_batch_is_archived_as_json_lines_per_partition_and_sequence_range()
+    public async Task Every_batch_is_archived_as_gzipped_json_lines_per_partition_and_sequence_range()
     {
         var viewer = "viewer-archive-" + Guid.NewGuid().ToString("N")[..6];
         var events = PlaybackEvents.Session(viewer, new Random(5));
@@ -186,8 +187,12 @@ public sealed class EndToEndTests(LocalStackFixture stack, ITestOutputHelper out
 
                 await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{LocalStackFixture.HubName}/{partitionId}/", CancellationToken.None))
                 {
-                    Assert.Matches(@"^events/\d+/\d{4}/\d{2}/\d{2}/\d{2}/\d+-\d+\.jsonl$", blob.Name);
-                    var content = (await container.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToString();
+                    Assert.Matches(@"^events/\d+/\d{4}/\d{2}/\d{2}/\d{2}/\d+-\d+\.jsonl\.gz$", blob.Name);
+                    var download = (await container.GetBlobClient(blob.Name).DownloadContentAsync()).Value;
+                    Assert.Equal("gzip", download.Details.ContentEncoding);
+                    Assert.Equal("application/x-ndjson", download.Details.ContentType);
+                    using var gunzip = new StreamReader(new GZipStream(download.Content.ToStream(), CompressionMode.Decompress));
+                    var content = await gunzip.ReadToEndAsync();
                     foreach (var line in content.Split('\n', StringSplitOptions.RemoveEmptyEntries))
                     {
                         var body = (string)JsonNode.Parse(line)!["body"]!;

@@ -45,7 +45,7 @@ public sealed class TriggerEnvelopeTests
     public void The_archive_blob_is_named_by_hub_partition_hour_and_sequence_range()
     {
         var batch = EventHubTriggerBatch.Parse(Envelope("{}", "{}", "{}"));
-        Assert.Equal("events/3/2026/11/23/13/40-42.jsonl", ArchiveWriter.BlobNameFor(batch));
+        Assert.Equal("events/3/2026/11/23/13/40-42.jsonl.gz", ArchiveWriter.BlobNameFor(batch));
     }
 
     [Theory]
