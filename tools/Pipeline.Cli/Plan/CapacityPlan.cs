@@ -46,7 +46,7 @@ internal sealed record CapacityPlan
 
     public required int CosmosPhysicalPartitions { get; init; }
 
-    /// <summary>Bytes per day written to Cosmos DB (events, all regions' traffic; archive blobs store as much again).</summary>
+    /// <summary>Bytes per day of events before compression (all regions' traffic); the archive stores them again, gzip-compressed.</summary>
     public required double StorageBytesPerDay { get; init; }
 
     public required int LinksPerRegion { get; init; }

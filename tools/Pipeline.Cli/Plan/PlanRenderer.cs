@@ -23,7 +23,7 @@ internal static class PlanRenderer
         ("Function apps per region", p => N(p.FunctionAppsPerRegion)),
         ("Cosmos DB RU/s (writes)", p => N(p.CosmosRuPerSecond)),
         ("Cosmos DB physical partitions", p => N(p.CosmosPhysicalPartitions)),
-        ("Storage per day (events; archive as much again)", p => CapacityPlanner.Bytes(p.StorageBytesPerDay)),
+        ("Storage per day (events before compression; the archive adds its gzip size)", p => CapacityPlanner.Bytes(p.StorageBytesPerDay)),
         ("1 Gbps links per region", p => N(p.LinksPerRegion)),
         ("First bottleneck", p => $"{p.Bottleneck.Component} ({p.Bottleneck.Ratio.ToString("0.##", CultureInfo.InvariantCulture)}× one unit)"),
     ];
