@@ -36,6 +36,9 @@ public sealed class AzuriteServer : IAsyncDisposable
     public Uri? TableEndpoint { get; }
 
     /// <summary>A storage connection string for the well-known development account at these endpoints.</summary>
+    /// <summary>The Azurite (node) process, so a caller can read its CPU or see that it stopped.</summary>
+    public int ProcessId => _process.Id;
+
     public string ConnectionString => DevelopmentStorageAccount.ConnectionString(BlobEndpoint, QueueEndpoint, TableEndpoint);
 
     /// <summary>Starts Azurite and returns once its blob port accepts connections.</summary>
