@@ -17,8 +17,8 @@ public sealed class EventBufferTests
         var buffer = AppendOneByOne(all, compress: true);
 
         AssertSame(all, buffer.Events);
-        Assert.Equal(100, buffer.Runs.Count);
-        Assert.Equal(buffer.Runs.Count, buffer.Blocks.Sum(b => b.RunCount));
+        Assert.Equal(100, buffer.Runs.Length);
+        Assert.Equal(buffer.Runs.Length, buffer.Blocks.Sum(b => b.RunCount));
         Assert.Equal(100, buffer.Blocks.Sum(b => b.EventCount));
         Assert.InRange(buffer.Blocks.Count, 1, 7);
     }

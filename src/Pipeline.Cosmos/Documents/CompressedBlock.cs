@@ -37,11 +37,9 @@ internal sealed class CompressedBlock
     public static CompressedBlock Compress(ReadOnlySpan<EventRun> runs)
     {
         var eventCount = 0;
-        var jsonLength = 1;
         foreach (var run in runs)
         {
             eventCount += run.Count;
-            jsonLength += run.Json.Length - 1;
         }
 
         if (runs.Length == 1)
@@ -49,21 +47,10 @@ internal sealed class CompressedBlock
             return new CompressedBlock(1, eventCount, Compress(runs[0].Json.Span));
         }
 
-        // "[a,b]" + "[c]" = "[a,b" + "," + "c]": each run gives its events without its brackets.
-        var joined = ArrayPool<byte>.Shared.Rent(jsonLength);
+        var joined = ArrayPool<byte>.Shared.Rent(EventRun.JoinedLength(runs));
         try
         {
-            var length = 0;
-            foreach (var run in runs)
-            {
-                joined[length] = length == 0 ? (byte)'[' : (byte)',';
-                length++;
-                var inner = run.Json.Span[1..^1];
-                inner.CopyTo(joined.AsSpan(length));
-                length += inner.Length;
-            }
-
-            joined[length++] = (byte)']';
+            var length = EventRun.Join(runs, joined);
             return new CompressedBlock(runs.Length, eventCount, Compress(joined.AsSpan(0, length)));
         }
         finally

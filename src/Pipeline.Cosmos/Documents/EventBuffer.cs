@@ -40,7 +40,7 @@ internal sealed class EventBuffer
     public int EventBytes { get; }
 
     /// <summary>The runs, oldest first; each is a JSON array of consecutive events.</summary>
-    public IReadOnlyList<EventRun> Runs => runs;
+    public ReadOnlySpan<EventRun> Runs => runs;
 
     /// <summary>The compressed blocks, oldest first; together they hold the first runs (all of them once compressed).</summary>
     public IReadOnlyList<CompressedBlock> Blocks => blocks;

@@ -32,6 +32,36 @@ internal sealed class EventRun
 
     public int Count => Events.Count;
 
+    /// <summary>The length of the one JSON array that joins <paramref name="runs"/> (see <see cref="Join"/>).</summary>
+    public static int JoinedLength(ReadOnlySpan<EventRun> runs)
+    {
+        var length = 1;
+        foreach (var run in runs)
+        {
+            length += run.Json.Length - 1;
+        }
+
+        return length;
+    }
+
+    /// <summary>Writes the one JSON array that joins <paramref name="runs"/> into <paramref name="destination"/> (at least <see cref="JoinedLength"/> bytes); returns its length.</summary>
+    public static int Join(ReadOnlySpan<EventRun> runs, Span<byte> destination)
+    {
+        // "[a,b]" + "[c]" = "[a,b" + "," + "c]": each run gives its events without its brackets.
+        var written = 0;
+        foreach (var run in runs)
+        {
+            destination[written] = written == 0 ? (byte)'[' : (byte)',';
+            written++;
+            var inner = run.Json.Span[1..^1];
+            inner.CopyTo(destination[written..]);
+            written += inner.Length;
+        }
+
+        destination[written++] = (byte)']';
+        return written;
+    }
+
     /// <summary>Encodes events as a run; the returned run's events are copies whose bytes live in the run's JSON.</summary>
     public static EventRun Encode(IReadOnlyList<StoredEvent> events)
     {

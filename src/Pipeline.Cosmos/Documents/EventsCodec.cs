@@ -100,37 +100,20 @@ internal readonly struct EncodedEvents(IReadOnlyList<CompressedBlock>? blocks, R
     }
 
     /// <summary>The runs joined into one plain array (without copying when there is only one).</summary>
-    public static EncodedEvents Plain(IReadOnlyList<EventRun> runs)
+    public static EncodedEvents Plain(ReadOnlySpan<EventRun> runs)
     {
-        if (runs.Count == 0)
+        if (runs.Length == 0)
         {
             return new EncodedEvents(null, EventRun.Empty.Json, null);
         }
 
-        if (runs.Count == 1)
+        if (runs.Length == 1)
         {
             return new EncodedEvents(null, runs[0].Json, null);
         }
 
-        var length = 1;
-        foreach (var run in runs)
-        {
-            length += run.Json.Length - 1;
-        }
-
-        // "[a,b]" + "[c]" = "[a,b" + "," + "c]": each run gives its events without its brackets.
-        var joined = ArrayPool<byte>.Shared.Rent(length);
-        var written = 0;
-        foreach (var run in runs)
-        {
-            joined[written] = written == 0 ? (byte)'[' : (byte)',';
-            written++;
-            var inner = run.Json.Span[1..^1];
-            inner.CopyTo(joined.AsSpan(written));
-            written += inner.Length;
-        }
-
-        joined[written++] = (byte)']';
+        var joined = ArrayPool<byte>.Shared.Rent(EventRun.JoinedLength(runs));
+        var written = EventRun.Join(runs, joined);
         return new EncodedEvents(null, joined.AsMemory(0, written), joined);
     }
 
