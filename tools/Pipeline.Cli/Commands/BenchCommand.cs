@@ -64,9 +64,9 @@ internal static class BenchCommand
         }
 
         var partitions = result.GetValue(options.Partitions);
-        if (partitions is < 1 or > LocalTopologyOptions.MaxPartitionCount)
+        if (LocalTopologyOptions.PartitionCountProblem(partitions) is { } partitionProblem)
         {
-            await Console.Error.WriteLineAsync($"error: --partitions must be between 1 and {LocalTopologyOptions.MaxPartitionCount}.").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"error: {partitionProblem}").ConfigureAwait(false);
             return 2;
         }
 

@@ -55,9 +55,9 @@ internal static class LoadCommand
                 return 2;
             }
 
-            if (result.GetValue(partitions) is < 1 or > LocalTopologyOptions.MaxPartitionCount)
+            if (LocalTopologyOptions.PartitionCountProblem(result.GetValue(partitions)) is { } partitionProblem)
             {
-                await Console.Error.WriteLineAsync($"error: --partitions must be between 1 and {LocalTopologyOptions.MaxPartitionCount}.").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"error: {partitionProblem}").ConfigureAwait(false);
                 return 2;
             }
 

@@ -27,6 +27,10 @@ internal sealed record LocalTopologyOptions
 
     public int PartitionCount { get; init; } = DefaultPartitionCount;
 
+    /// <summary>Why <paramref name="count"/> cannot be the local hub's partition count (`--partitions`), or null when it can.</summary>
+    public static string? PartitionCountProblem(int count) =>
+        count is < 1 or > MaxPartitionCount ? $"--partitions must be between 1 and {MaxPartitionCount}." : null;
+
     /// <summary>
     /// Run the Event Hubs and Cosmos DB emulators and the Functions host as child processes (`pipeline emulator …`,
     /// `pipeline host`) instead of inside this one, so each one's CPU can be read on its own (benches and `pipeline load`).
