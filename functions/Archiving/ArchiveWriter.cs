@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
@@ -17,6 +16,8 @@ namespace Pipeline.Functions.Archiving;
 /// </summary>
 internal sealed partial class ArchiveWriter(BlobContainerClient container, ILogger<ArchiveWriter> logger)
 {
+    private static readonly BlobHttpHeaders Headers = new() { ContentType = "application/x-ndjson", ContentEncoding = "gzip" };
+
     private int containerReady;
 
     /// <summary>The blob name of a batch: <c>&lt;hub&gt;/&lt;partition&gt;/&lt;yyyy&gt;/&lt;MM&gt;/&lt;dd&gt;/&lt;HH&gt;/&lt;firstSeq&gt;-&lt;lastSeq&gt;.jsonl.gz</c>.</summary>
@@ -43,54 +44,47 @@ internal sealed partial class ArchiveWriter(BlobContainerClient container, ILogg
 
         var name = BlobNameFor(batch);
         // No conditions: a redelivered batch replaces its blob.
-        await container.GetBlobClient(name).UploadAsync(Gzip(JsonLines(batch)), new BlobUploadOptions { HttpHeaders = Headers }, cancellationToken).ConfigureAwait(false);
+        await container.GetBlobClient(name).UploadAsync(GzippedJsonLines(batch), new BlobUploadOptions { HttpHeaders = Headers }, cancellationToken).ConfigureAwait(false);
         LogArchived(batch.Events.Count, name);
         return name;
     }
 
-    private static readonly BlobHttpHeaders Headers = new() { ContentType = "application/x-ndjson", ContentEncoding = "gzip" };
-
-    /// <summary>The JSON lines gzip-compressed at the fastest level: the archive is written once and read rarely.</summary>
-    private static BinaryData Gzip(ReadOnlyMemory<byte> lines)
+    /// <summary>
+    /// One line per event (its Event Hubs coordinates and the body exactly as received, as a string so any body
+    /// survives), written straight into gzip at the fastest level: the archive is written once and read rarely, and a
+    /// batch's uncompressed lines (about a megabyte) never need a buffer of their own.
+    /// </summary>
+    private static BinaryData GzippedJsonLines(EventHubTriggerBatch batch)
     {
-        var compressed = new MemoryStream(lines.Length / 4);
+        var compressed = new MemoryStream();
         using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        using (var writer = new Utf8JsonWriter(gzip))
         {
-            gzip.Write(lines.Span);
+            foreach (var e in batch.Events)
+            {
+                writer.Reset(gzip);
+                writer.WriteStartObject();
+                writer.WriteString("partitionId", batch.PartitionId);
+                writer.WriteNumber("sequenceNumber", e.SequenceNumber);
+                if (e.Offset is not null)
+                {
+                    writer.WriteString("offset", e.Offset);
+                }
+
+                writer.WriteString("enqueuedTime", e.EnqueuedTime);
+                if (e.PartitionKey is not null)
+                {
+                    writer.WriteString("partitionKey", e.PartitionKey);
+                }
+
+                WriteBody(writer, e);
+                writer.WriteEndObject();
+                writer.Flush();
+                gzip.Write("\n"u8);
+            }
         }
 
         return new BinaryData(compressed.GetBuffer().AsMemory(0, (int)compressed.Length));
-    }
-
-    /// <summary>One line per event: its Event Hubs coordinates and the body exactly as received (a string, so any body survives).</summary>
-    private static ReadOnlyMemory<byte> JsonLines(EventHubTriggerBatch batch)
-    {
-        var buffer = new ArrayBufferWriter<byte>(batch.Events.Sum(e => e.Utf8Body.Length + 160));
-        using var writer = new Utf8JsonWriter(buffer);
-        foreach (var e in batch.Events)
-        {
-            writer.Reset(buffer);
-            writer.WriteStartObject();
-            writer.WriteString("partitionId", batch.PartitionId);
-            writer.WriteNumber("sequenceNumber", e.SequenceNumber);
-            if (e.Offset is not null)
-            {
-                writer.WriteString("offset", e.Offset);
-            }
-
-            writer.WriteString("enqueuedTime", e.EnqueuedTime);
-            if (e.PartitionKey is not null)
-            {
-                writer.WriteString("partitionKey", e.PartitionKey);
-            }
-
-            WriteBody(writer, e);
-            writer.WriteEndObject();
-            writer.Flush();
-            buffer.Write("\n"u8);
-        }
-
-        return buffer.WrittenMemory;
     }
 
     private static void WriteBody(Utf8JsonWriter writer, TriggeredEvent e)
