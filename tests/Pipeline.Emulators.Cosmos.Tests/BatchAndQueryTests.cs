@@ -7,32 +7,6 @@ namespace Pipeline.Emulators.Cosmos.Tests;
 public sealed class BatchAndQueryTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
 {
     [Fact]
-    public async Task Transactional_batch_is_a_clear_400_and_writes_nothing()
-    {
-        var container = await fixture.NewContainerAsync();
-        using var response = await container.CreateTransactionalBatch(new PartitionKey("p1"))
-            .CreateItem(new JObject { ["id"] = "a", ["pk"] = "p1" })
-            .CreateItem(new JObject { ["id"] = "b", ["pk"] = "p1" })
-            .ExecuteAsync();
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("does not support transactional batch", response.ErrorMessage, StringComparison.Ordinal);
-        await Assert.ThrowsAsync<CosmosException>(() => container.ReadItemAsync<JObject>("a", new PartitionKey("p1")));
-    }
-
-    [Fact]
-    public async Task Bulk_execution_is_a_400_per_operation_and_writes_nothing()
-    {
-        var container = await fixture.NewContainerAsync();
-        using var bulk = Clients.For(fixture.Emulator, o => o.AllowBulkExecution = true);
-        var target = bulk.GetContainer(container.Database.Id, container.Id);
-        var error = await Assert.ThrowsAsync<CosmosException>(() => target.CreateItemAsync(new JObject { ["id"] = "a", ["pk"] = "p1" }, new PartitionKey("p1")));
-        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
-        // The SDK drops the body of a failed bulk batch, so only the status reaches the caller; nothing was written.
-        await Assert.ThrowsAsync<CosmosException>(() => container.ReadItemAsync<JObject>("a", new PartitionKey("p1")));
-    }
-
-    [Fact]
     public async Task The_lease_listing_query_shape_is_answered_from_one_partition_or_all()
     {
         var container = await fixture.NewContainerAsync();

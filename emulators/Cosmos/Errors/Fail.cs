@@ -69,7 +69,8 @@ internal static class Fail
         BadRequest("This emulator answers queries over databases, containers and offers only in the form SELECT * FROM r " +
                    "WHERE <simple predicate> (the lookups the SDKs send); SQL queries over items are fully supported.");
 
-    public static CosmosError BatchNotSupported() =>
-        BadRequest("This emulator does not support transactional batch or bulk execution in the .NET SDK's binary HybridRow format " +
-                   "(JSON batches, as the JavaScript SDK sends, are supported). Send the operations one by one, or disable AllowBulkExecution.");
+    /// <summary>A batch body that is neither a JSON array nor a HybridRow RecordIO stream, or a broken one.</summary>
+    public static CosmosError MalformedBatch(string detail) =>
+        BadRequest($"The batch request body is malformed: {detail} Batch bodies are a JSON array of operations (JavaScript SDK) " +
+                   "or a HybridRow RecordIO stream of BatchOperation rows (.NET SDK).");
 }
