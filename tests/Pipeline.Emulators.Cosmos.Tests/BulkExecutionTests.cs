@@ -79,6 +79,21 @@ public sealed class BulkExecutionTests(EmulatorFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Reads_with_the_current_etag_as_if_none_match_are_304()
+    {
+        var (plain, bulk) = await ContainersAsync();
+        var etag = (await plain.CreateItemAsync(new JObject { ["id"] = "same", ["pk"] = "p" }, new PartitionKey("p"))).ETag;
+
+        using var unchanged = await bulk.ReadItemStreamAsync("same", new PartitionKey("p"), new ItemRequestOptions { IfNoneMatchEtag = etag });
+        using var changed = await bulk.ReadItemStreamAsync("same", new PartitionKey("p"), new ItemRequestOptions { IfNoneMatchEtag = "\"older\"" });
+
+        Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
+        Assert.Equal(etag, unchanged.Headers.ETag);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.NotNull(changed.Content);
+    }
+
+    [Fact]
     public async Task Upserts_create_then_replace_and_deletes_remove()
     {
         var (plain, bulk) = await ContainersAsync();

@@ -127,7 +127,9 @@ internal sealed class BatchStep
         {
             case BatchOperationKind.Read:
                 var item = written.Item!;
-                return new BatchOperationResult(HttpStatusCode.OK, 0, RequestCharges.PointRead(item.Body.Length), item.ETag, item.Body, null, null);
+                return preconditions.IsNotModified(item)
+                    ? new BatchOperationResult(HttpStatusCode.NotModified, 0, RequestCharges.NotModified, item.ETag, null, null, null)
+                    : new BatchOperationResult(HttpStatusCode.OK, 0, RequestCharges.PointRead(item.Body.Length), item.ETag, item.Body, null, null);
             case BatchOperationKind.Delete:
                 return new BatchOperationResult(HttpStatusCode.NoContent, 0, RequestCharges.Delete(written.Previous!.Body.Length), null, null, null, null);
             default:

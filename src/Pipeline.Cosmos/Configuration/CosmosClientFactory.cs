@@ -28,6 +28,7 @@ public static class CosmosClientFactory
             LimitToEndpoint = options.UseGatewayMode,
             MaxRetryAttemptsOnRateLimitedRequests = options.SdkThrottleRetries,
             EnableContentResponseOnWrite = false,
+            AllowBulkExecution = options.BulkExecution,
             // With distributed tracing on, the SDK starts an Activity for every operation whether or not anything listens,
             // and HttpClient then creates and propagates a child Activity per request (a few % of a projector's CPU). Its
             // spans on "Azure.Cosmos.Operation" reach a tracer only behind the Azure SDKs' activity-source switch, which the

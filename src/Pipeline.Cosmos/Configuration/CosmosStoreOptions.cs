@@ -37,6 +37,15 @@ public sealed class CosmosStoreOptions
     /// </summary>
     public string? TrustedCertificateThumbprint { get; set; }
 
+    /// <summary>
+    /// Let the SDK group concurrent point operations into batch requests, one per partition key range (up to 100
+    /// operations or ~220 KB, sent when full or after at most 100 ms): <c>CosmosClientOptions.AllowBulkExecution</c>.
+    /// Under many concurrent writes that is far fewer requests and far less CPU per write on both sides; the price is up
+    /// to ~100 ms more latency per operation, reads included, so give latency-sensitive reads (query endpoints) a client
+    /// without it. Store semantics are unchanged: every operation keeps its own status, ETag condition and charge.
+    /// </summary>
+    public bool BulkExecution { get; set; }
+
     /// <summary>How many times the SDK itself retries a 429 before the store's own backoff takes over.</summary>
     public int SdkThrottleRetries { get; set; } = 9;
 

@@ -20,12 +20,12 @@ namespace Pipeline.Benchmarks.Store;
 /// string body, grouped by stream and appended per stream through the event store (32 streams at a time, as the
 /// function app's Projector does) to the Cosmos DB emulator running in a process of its own. Reports events/s, CPU µs
 /// per event in this process and in the emulator, RU and document writes per event, and the projector's allocations and GCs.
-/// Run: dotnet run -c Release --project tools/Pipeline.Benchmarks -- projector [--events 80000] [--streams 1000] [--partitions 4] [--batch-size 1000] [--max-tip-events 100] [--no-compress]
+/// With `--bulk` the store's client uses bulk execution (<see cref="CosmosStoreOptions.BulkExecution"/>); `--compare-bulk`
+/// runs without and then with it, each against a fresh emulator. `--concurrency` sets the streams appended at a time.
+/// Run: dotnet run -c Release --project tools/Pipeline.Benchmarks -- projector [--events 80000] [--streams 1000] [--partitions 4] [--batch-size 1000] [--max-tip-events 100] [--no-compress] [--bulk | --compare-bulk] [--concurrency 32]
 /// </summary>
 internal static class ProjectorPathMeasurement
 {
-    private const int MaxConcurrentStreams = 32;
-
     public static async Task<int> RunAsync(string[] args)
     {
         if (args.Contains("--serve"))
@@ -40,6 +40,22 @@ internal static class ProjectorPathMeasurement
         var batches = Draw(events, streams, partitions, batchSize);
         Console.WriteLine(Invariant($"{Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}; {events:N0} events of ~1 KB over {streams:N0} Zipf streams, {partitions} partitions, batches of {batchSize}"));
 
+        var concurrency = Argument(args, "--concurrency", 32);
+        if (args.Contains("--compare-bulk"))
+        {
+            await MeasureAsync(args, batches, bulk: false, concurrency).ConfigureAwait(false);
+            await MeasureAsync(args, batches, bulk: true, concurrency).ConfigureAwait(false);
+        }
+        else
+        {
+            await MeasureAsync(args, batches, args.Contains("--bulk"), concurrency).ConfigureAwait(false);
+        }
+
+        return 0;
+    }
+
+    private static async Task MeasureAsync(string[] args, List<Batch> batches, bool bulk, int concurrency)
+    {
         await using var emulator = await EmulatorProcess.StartAsync("projector", CancellationToken.None).ConfigureAwait(false);
         var options = new CosmosStoreOptions
         {
@@ -49,7 +65,9 @@ internal static class ProjectorPathMeasurement
             DatabaseName = "bench",
             MaxTipEvents = Argument(args, "--max-tip-events", new CosmosStoreOptions().MaxTipEvents),
             CompressEvents = !args.Contains("--no-compress"),
+            BulkExecution = bulk,
         };
+        Console.WriteLine(Invariant($"-- {(bulk ? "bulk execution" : "point requests")}, {concurrency} streams at a time per partition"));
         using var client = CosmosClientFactory.Create(options);
         await StoreProvisioner.EnsureCreatedAsync(client, options).ConfigureAwait(false);
         var store = new CosmosEventStore(client, options);
@@ -60,7 +78,7 @@ internal static class ProjectorPathMeasurement
         {
             foreach (var batch in partition.Take((partition.Count() + 3) / 4))
             {
-                await ProjectAsync(store, batch, CancellationToken.None).ConfigureAwait(false);
+                await ProjectAsync(store, batch, concurrency, CancellationToken.None).ConfigureAwait(false);
             }
         })).ConfigureAwait(false);
         var measured = byPartition.SelectMany(p => p.Skip((p.Count() + 3) / 4)).ToList();
@@ -76,7 +94,7 @@ internal static class ProjectorPathMeasurement
         {
             foreach (var batch in partition)
             {
-                total.Add(await ProjectAsync(store, batch, CancellationToken.None).ConfigureAwait(false));
+                total.Add(await ProjectAsync(store, batch, concurrency, CancellationToken.None).ConfigureAwait(false));
             }
         })).ConfigureAwait(false);
         var seconds = clock.Elapsed.TotalSeconds;
@@ -90,7 +108,6 @@ internal static class ProjectorPathMeasurement
         Console.WriteLine(Invariant($"projector heap: {heapUsed.AllocatedBytes / 1024.0 / total.Events:F1} KB allocated/event, GCs gen0/1/2 {heapUsed.Gen0}/{heapUsed.Gen1}/{heapUsed.Gen2}, pauses {heapUsed.Pause.TotalMilliseconds / seconds / 10:F1} % of wall clock"));
         await HistoryReadsAsync(store, emulator).ConfigureAwait(false);
         Console.WriteLine(Invariant($"load average after: {File.ReadAllText("/proc/loadavg").Trim()}"));
-        return 0;
     }
 
     /// <summary>Reads the hottest stream's whole history (batches by query, then the tip) a few times: RU, requests and CPU per read.</summary>
@@ -120,7 +137,7 @@ internal static class ProjectorPathMeasurement
         Console.WriteLine(Invariant($"history read of {hottest} ({first.Events.Count:N0} events): {perRead:F1} ms, {cpu:F1} ms CPU (projector + emulator), {charge / reads:F1} RU per read; requests per 1 000 reads: {operations.Describe(reads)}"));
     }
 
-    private static async Task<(int Events, int Appended, int Duplicates, int Writes, double Charge)> ProjectAsync(CosmosEventStore store, Batch batch, CancellationToken cancellationToken)
+    private static async Task<(int Events, int Appended, int Duplicates, int Writes, double Charge)> ProjectAsync(CosmosEventStore store, Batch batch, int concurrency, CancellationToken cancellationToken)
     {
         // As the Projector: parse each trigger body, group by subject in partition order, one append per stream.
         var groups = new Dictionary<string, List<EventToAppend>>(StringComparer.Ordinal);
@@ -139,7 +156,7 @@ internal static class ProjectorPathMeasurement
         int appended = 0, duplicates = 0, writes = 0;
         double charge = 0;
         var gate = new object();
-        await Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentStreams, CancellationToken = cancellationToken }, async (group, ct) =>
+        await Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (group, ct) =>
         {
             var result = await store.AppendAsync(group.Key, ExpectedVersion.Any, group.Value, ct).ConfigureAwait(false);
             lock (gate)
