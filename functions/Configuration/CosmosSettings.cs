@@ -18,6 +18,13 @@ public sealed class CosmosSettings
     /// <summary>Talk to the gateway only (emulators have no direct-mode replicas).</summary>
     public bool UseGatewayMode { get; set; }
 
+    /// <summary>
+    /// Project through a client with bulk execution (<c>CosmosStoreOptions.BulkExecution</c>): concurrent tip writes
+    /// travel as batch requests, far less CPU per event on both sides for up to ~100 ms more latency per write. The query
+    /// endpoints always use a separate point-request client.
+    /// </summary>
+    public bool BulkExecution { get; set; } = true;
+
     /// <summary>SHA-1 thumbprint of the emulator's self-signed certificate to trust (not needed for its HTTP endpoint).</summary>
     public string? TrustedCertificateThumbprint { get; set; }
 }

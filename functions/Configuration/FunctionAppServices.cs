@@ -16,6 +16,8 @@ namespace Pipeline.Functions.Configuration;
 /// <summary>The one place the app's settings are bound and its long-lived clients registered.</summary>
 internal static class FunctionAppServices
 {
+    private const string BulkClientKey = "cosmos-bulk";
+
     public static IServiceCollection AddFunctionApp(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<EventHubSettings>().Configure(s =>
@@ -35,10 +37,13 @@ internal static class FunctionAppServices
         services.AddOptions<IngestSettings>().Bind(configuration.GetSection("Ingest"));
 
         services.AddSingleton(provider => CreateProducer(provider.GetRequiredService<IOptions<EventHubSettings>>().Value, provider.GetRequiredService<IOptions<IngestSettings>>().Value));
-        services.AddSingleton(provider => StoreOptions(provider.GetRequiredService<IOptions<CosmosSettings>>().Value));
+        // Two long-lived clients: point requests for the query endpoints and health checks, and (when bulk execution is on)
+        // a bulk client for the projector's writes, whose reads would otherwise wait for a batch request to fill.
+        services.AddSingleton(provider => StoreOptions(provider.GetRequiredService<IOptions<CosmosSettings>>().Value, bulkExecution: false));
         services.AddSingleton(provider => CosmosClientFactory.Create(provider.GetRequiredService<CosmosStoreOptions>()));
         services.AddSingleton(provider => new CosmosEventStore(provider.GetRequiredService<CosmosClient>(), provider.GetRequiredService<CosmosStoreOptions>()));
-        services.AddSingleton(provider => new DeadLetterStore(provider.GetRequiredService<CosmosClient>(), provider.GetRequiredService<CosmosStoreOptions>()));
+        services.AddKeyedSingleton(BulkClientKey, (provider, _) => CosmosClientFactory.Create(StoreOptions(provider.GetRequiredService<IOptions<CosmosSettings>>().Value, bulkExecution: true)));
+        services.AddSingleton(CreateProjectionStores);
         services.AddSingleton(provider => CreateArchiveContainer(provider.GetRequiredService<IOptions<StorageSettings>>().Value));
 
         services.AddSingleton<EventBatcher>();
@@ -61,8 +66,24 @@ internal static class FunctionAppServices
             : new EventHubProducerClient(settings.ConnectionString, settings.EventHubName, options);
     }
 
-    private static CosmosStoreOptions StoreOptions(CosmosSettings settings) => new()
+    private static ProjectionStores CreateProjectionStores(IServiceProvider provider)
     {
+        if (!provider.GetRequiredService<IOptions<CosmosSettings>>().Value.BulkExecution)
+        {
+            var client = provider.GetRequiredService<CosmosClient>();
+            var options = provider.GetRequiredService<CosmosStoreOptions>();
+            // One store shared with the queries, so they revalidate against the tips the projector just cached.
+            return new ProjectionStores(provider.GetRequiredService<CosmosEventStore>(), new DeadLetterStore(client, options), ProjectionStores.PointRequestConcurrency);
+        }
+
+        var bulkClient = provider.GetRequiredKeyedService<CosmosClient>(BulkClientKey);
+        var bulkOptions = StoreOptions(provider.GetRequiredService<IOptions<CosmosSettings>>().Value, bulkExecution: true);
+        return new ProjectionStores(new CosmosEventStore(bulkClient, bulkOptions), new DeadLetterStore(bulkClient, bulkOptions), ProjectionStores.BulkConcurrency);
+    }
+
+    private static CosmosStoreOptions StoreOptions(CosmosSettings settings, bool bulkExecution) => new()
+    {
+        BulkExecution = bulkExecution,
         AccountEndpoint = settings.AccountEndpoint ?? throw new InvalidOperationException("Set the app setting CosmosDb__accountEndpoint."),
         AccountKey = string.IsNullOrWhiteSpace(settings.AccountKey) ? null : settings.AccountKey,
         DatabaseName = settings.DatabaseName,

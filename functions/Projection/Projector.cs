@@ -13,10 +13,10 @@ namespace Pipeline.Functions.Projection;
 /// partition order, appends each stream's events with their Event Hubs positions (so a redelivered batch changes
 /// nothing), and dead-letters whatever cannot be applied. Only transient store failures escape, failing the invocation.
 /// </summary>
-internal sealed partial class Projector(CosmosEventStore store, DeadLetterStore deadLetters, ILogger<Projector> logger)
+internal sealed partial class Projector(ProjectionStores stores, ILogger<Projector> logger)
 {
-    // A batch of 1 000 events (host.json maxEventBatchSize) spans ~150 streams; the SDK's gateway pool allows 50 connections.
-    private const int MaxConcurrentStreams = 32;
+    private readonly CosmosEventStore store = stores.Events;
+    private readonly DeadLetterStore deadLetters = stores.DeadLetters;
 
     public async Task<ProjectionOutcome> ProjectAsync(EventHubTriggerBatch batch, CancellationToken cancellationToken)
     {
@@ -52,7 +52,7 @@ internal sealed partial class Projector(CosmosEventStore store, DeadLetterStore 
         var poisoned = new ConcurrentBag<int>();
         await Parallel.ForEachAsync(
             streams,
-            new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentStreams, CancellationToken = cancellationToken },
+            new ParallelOptions { MaxDegreeOfParallelism = stores.MaxConcurrentStreams, CancellationToken = cancellationToken },
             async (stream, token) =>
             {
                 var (added, skipped, dead) = await AppendStreamAsync(batch, stream.Key, stream.Value, token).ConfigureAwait(false);

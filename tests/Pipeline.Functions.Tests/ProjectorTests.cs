@@ -17,7 +17,9 @@ public sealed class ProjectorTests(LocalStackFixture stack)
         var viewer = "viewer-projector-" + Guid.NewGuid().ToString("N")[..6];
         var started = PlaybackEvents.Event(viewer, "playback.started", new System.Text.Json.Nodes.JsonObject { ["titleId"] = "t" }).ToJsonString();
         var batch = EventHubTriggerBatch.Parse(TriggerEnvelopeTests.Envelope(started, "garbage", started));
-        var projector = new Projector(new CosmosEventStore(stack.CosmosClient, stack.StoreOptions), new DeadLetterStore(stack.CosmosClient, stack.StoreOptions), NullLogger<Projector>.Instance);
+        var stores = new ProjectionStores(
+            new CosmosEventStore(stack.CosmosClient, stack.StoreOptions), new DeadLetterStore(stack.CosmosClient, stack.StoreOptions), ProjectionStores.PointRequestConcurrency);
+        var projector = new Projector(stores, NullLogger<Projector>.Instance);
         var measured = new Dictionary<string, long>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
