@@ -19,9 +19,9 @@ public sealed class CosmosSettings
     public bool UseGatewayMode { get; set; }
 
     /// <summary>
-    /// Project through a client with bulk execution (<c>CosmosStoreOptions.BulkExecution</c>): concurrent tip writes
-    /// travel as batch requests, far less CPU per event on both sides for up to ~100 ms more latency per write. The query
-    /// endpoints always use a separate point-request client.
+    /// Send each append's first request through a second client with bulk execution (<c>CosmosStoreOptions.BulkExecution</c>):
+    /// the projector's concurrent tip writes then share batch requests, far less CPU per event on both sides, for up to
+    /// ~100 ms more latency per append. Reads and queries always use point requests.
     /// </summary>
     public bool BulkExecution { get; set; } = true;
 

@@ -37,13 +37,16 @@ internal static class FunctionAppServices
         services.AddOptions<IngestSettings>().Bind(configuration.GetSection("Ingest"));
 
         services.AddSingleton(provider => CreateProducer(provider.GetRequiredService<IOptions<EventHubSettings>>().Value, provider.GetRequiredService<IOptions<IngestSettings>>().Value));
-        // Two long-lived clients: point requests for the query endpoints and health checks, and (when bulk execution is on)
-        // a bulk client for the projector's writes, whose reads would otherwise wait for a batch request to fill.
+        // Two long-lived clients: point requests for reads, queries and health checks, and (with CosmosDb__bulkExecution)
+        // a bulk-execution client through which each append sends its first request, so concurrent appends share batches.
         services.AddSingleton(provider => StoreOptions(provider.GetRequiredService<IOptions<CosmosSettings>>().Value, bulkExecution: false));
         services.AddSingleton(provider => CosmosClientFactory.Create(provider.GetRequiredService<CosmosStoreOptions>()));
-        services.AddSingleton(provider => new CosmosEventStore(provider.GetRequiredService<CosmosClient>(), provider.GetRequiredService<CosmosStoreOptions>()));
         services.AddKeyedSingleton(BulkClientKey, (provider, _) => CosmosClientFactory.Create(StoreOptions(provider.GetRequiredService<IOptions<CosmosSettings>>().Value, bulkExecution: true)));
-        services.AddSingleton(CreateProjectionStores);
+        services.AddSingleton(provider => new CosmosEventStore(
+            provider.GetRequiredService<CosmosClient>(),
+            provider.GetRequiredService<CosmosStoreOptions>(),
+            provider.GetRequiredService<IOptions<CosmosSettings>>().Value.BulkExecution ? provider.GetRequiredKeyedService<CosmosClient>(BulkClientKey) : null));
+        services.AddSingleton(provider => new DeadLetterStore(provider.GetRequiredService<CosmosClient>(), provider.GetRequiredService<CosmosStoreOptions>()));
         services.AddSingleton(provider => CreateArchiveContainer(provider.GetRequiredService<IOptions<StorageSettings>>().Value));
 
         services.AddSingleton<EventBatcher>();
@@ -64,21 +67,6 @@ internal static class FunctionAppServices
         return string.IsNullOrWhiteSpace(settings.ConnectionString)
             ? new EventHubProducerClient(settings.FullyQualifiedNamespace!, settings.EventHubName, new DefaultAzureCredential(), options)
             : new EventHubProducerClient(settings.ConnectionString, settings.EventHubName, options);
-    }
-
-    private static ProjectionStores CreateProjectionStores(IServiceProvider provider)
-    {
-        if (!provider.GetRequiredService<IOptions<CosmosSettings>>().Value.BulkExecution)
-        {
-            var client = provider.GetRequiredService<CosmosClient>();
-            var options = provider.GetRequiredService<CosmosStoreOptions>();
-            // One store shared with the queries, so they revalidate against the tips the projector just cached.
-            return new ProjectionStores(provider.GetRequiredService<CosmosEventStore>(), new DeadLetterStore(client, options), ProjectionStores.PointRequestConcurrency);
-        }
-
-        var bulkClient = provider.GetRequiredKeyedService<CosmosClient>(BulkClientKey);
-        var bulkOptions = StoreOptions(provider.GetRequiredService<IOptions<CosmosSettings>>().Value, bulkExecution: true);
-        return new ProjectionStores(new CosmosEventStore(bulkClient, bulkOptions), new DeadLetterStore(bulkClient, bulkOptions), ProjectionStores.BulkConcurrency);
     }
 
     private static CosmosStoreOptions StoreOptions(CosmosSettings settings, bool bulkExecution) => new()

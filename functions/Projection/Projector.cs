@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 using Pipeline.Core.Events;
 using Pipeline.Cosmos;
 using Pipeline.Cosmos.DeadLetters;
 using Pipeline.Cosmos.Streams;
+using Pipeline.Functions.Configuration;
 using Pipeline.Functions.Telemetry;
 using Pipeline.Functions.Triggers;
 
@@ -13,10 +15,21 @@ namespace Pipeline.Functions.Projection;
 /// partition order, appends each stream's events with their Event Hubs positions (so a redelivered batch changes
 /// nothing), and dead-letters whatever cannot be applied. Only transient store failures escape, failing the invocation.
 /// </summary>
-internal sealed partial class Projector(ProjectionStores stores, ILogger<Projector> logger)
+internal sealed partial class Projector(CosmosEventStore store, DeadLetterStore deadLetters, IOptions<CosmosSettings> settings, ILogger<Projector> logger)
 {
-    private readonly CosmosEventStore store = stores.Events;
-    private readonly DeadLetterStore deadLetters = stores.DeadLetters;
+    /// <summary>
+    /// Streams appended at a time over point requests: a batch of 1 000 events (host.json maxEventBatchSize) spans ~150
+    /// streams, and the SDK's gateway pool allows 50 connections.
+    /// </summary>
+    public const int PointRequestConcurrency = 32;
+
+    /// <summary>
+    /// With bulk execution every stream of a batch at once: their first requests share batch requests, and the more
+    /// wait together, the fuller and fewer those are.
+    /// </summary>
+    public const int BulkConcurrency = 256;
+
+    private readonly int maxConcurrentStreams = settings.Value.BulkExecution ? BulkConcurrency : PointRequestConcurrency;
 
     public async Task<ProjectionOutcome> ProjectAsync(EventHubTriggerBatch batch, CancellationToken cancellationToken)
     {
@@ -52,7 +65,7 @@ internal sealed partial class Projector(ProjectionStores stores, ILogger<Project
         var poisoned = new ConcurrentBag<int>();
         await Parallel.ForEachAsync(
             streams,
-            new ParallelOptions { MaxDegreeOfParallelism = stores.MaxConcurrentStreams, CancellationToken = cancellationToken },
+            new ParallelOptions { MaxDegreeOfParallelism = maxConcurrentStreams, CancellationToken = cancellationToken },
             async (stream, token) =>
             {
                 var (added, skipped, dead) = await AppendStreamAsync(batch, stream.Key, stream.Value, token).ConfigureAwait(false);

@@ -28,12 +28,25 @@ public sealed class CosmosEventStore
 
     /// <summary>Creates a store on a client from <see cref="CosmosClientFactory"/> (the client is shared, not owned).</summary>
     public CosmosEventStore(CosmosClient client, CosmosStoreOptions options)
+        : this(client, options, bulkClient: null)
+    {
+    }
+
+    /// <summary>
+    /// Creates a store whose appends send their first request through <paramref name="bulkClient"/>, a client with
+    /// <see cref="CosmosStoreOptions.BulkExecution"/> (both clients are shared, not owned). Many concurrent appends then
+    /// share batch requests, far less CPU per append; the requests an append makes after its first, and all reads for
+    /// queries, go through <paramref name="client"/>, so an append waits for at most one batch dispatch (up to ~100 ms).
+    /// </summary>
+    public CosmosEventStore(CosmosClient client, CosmosStoreOptions options, CosmosClient? bulkClient)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         this.options = options;
-        var container = client.GetContainer(options.DatabaseName, options.EventsContainer);
+        var container = new EventsContainer(
+            client.GetContainer(options.DatabaseName, options.EventsContainer),
+            bulkClient?.GetContainer(options.DatabaseName, options.EventsContainer));
         var requests = new CosmosRequests(options);
         tips = new TipDocuments(container, requests, options.CompressEvents);
         batches = new BatchDocuments(container, requests, options.CompressEvents);
@@ -150,7 +163,7 @@ public sealed class CosmosEventStore
 
     private async Task<AppendResult> AppendChunkAsync(string streamId, ExpectedVersion expected, IReadOnlyList<EventToAppend> events, CancellationToken cancellationToken)
     {
-        var meter = new ChargeMeter();
+        var meter = new ChargeMeter { MayBatchFirstRequest = true };
         var tip = cache.Get(streamId);
         var tipIsFresh = false;
         if (tip is null)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Azure.Cosmos;
 using Pipeline.Core.Projections.Summary;
 using Pipeline.Cosmos.Configuration;
 using Pipeline.Cosmos.DeadLetters;
@@ -14,13 +15,22 @@ using Pipeline.Testing;
 
 namespace Pipeline.Cosmos.Tests;
 
-/// <summary>The store on a bulk-execution client (<see cref="CosmosStoreOptions.BulkExecution"/>) keeps every semantic of point requests.</summary>
-public sealed class BulkExecutionTests(StoreFixture fixture) : IClassFixture<StoreFixture>
+/// <summary>
+/// The store with bulk execution (<see cref="CosmosStoreOptions.BulkExecution"/>) keeps every semantic of point requests,
+/// whether only each append's first request goes through the bulk client or the whole store sits on it.
+/// </summary>
+public sealed class BulkExecutionTests(StoreFixture fixture) : IClassFixture<StoreFixture>, IDisposable
 {
-    [Fact]
-    public async Task Concurrent_appends_to_many_streams_are_all_stored_in_order()
+    private readonly List<CosmosClient> bulkClients = [];
+
+    public void Dispose() => bulkClients.ForEach(c => c.Dispose());
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Concurrent_appends_to_many_streams_are_all_stored_in_order(bool everything)
     {
-        var test = await fixture.NewStoreAsync(o => o.BulkExecution = true);
+        var test = await NewStoreAsync(everything);
 
         await Task.WhenAll(Enumerable.Range(0, 40).Select(s => Task.Run(async () =>
         {
@@ -35,11 +45,13 @@ public sealed class BulkExecutionTests(StoreFixture fixture) : IClassFixture<Sto
         Assert.Equal(new[] { "s17-0-1", "s17-0-2", "s17-1-1", "s17-1-2", "s17-2-1", "s17-2-2" }, page.Events.Select(TestEvents.IdOf));
     }
 
-    [Fact]
-    public async Task Racing_writers_on_one_new_stream_retry_lost_creates_and_replaces_and_lose_no_event()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Racing_writers_on_one_new_stream_retry_lost_creates_and_replaces_and_lose_no_event(bool everything)
     {
-        var test = await fixture.NewStoreAsync(o => { o.BulkExecution = true; o.MaxTipEvents = 10; });
-        var writers = Enumerable.Range(0, 5).Select(_ => test.Another(o => { o.BulkExecution = true; o.MaxTipEvents = 10; })).ToList();
+        var test = await NewStoreAsync(everything, o => o.MaxTipEvents = 10);
+        var writers = Enumerable.Range(0, 5).Select(_ => Another(test, everything, o => o.MaxTipEvents = 10)).ToList();
 
         await Task.WhenAll(writers.Select((writer, w) => Task.Run(async () =>
         {
@@ -57,12 +69,14 @@ public sealed class BulkExecutionTests(StoreFixture fixture) : IClassFixture<Sto
         Assert.Equal(60, ((SummaryState)state.FindProjection("summary")!.Deserialize(new SummaryProjection())).TotalCount);
     }
 
-    [Fact]
-    public async Task A_stale_expected_version_is_a_wrong_expected_version_with_the_current_one()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_stale_expected_version_is_a_wrong_expected_version_with_the_current_one(bool everything)
     {
-        var test = await fixture.NewStoreAsync(o => o.BulkExecution = true);
+        var test = await NewStoreAsync(everything);
         await test.Store.AppendAsync("s", ExpectedVersion.NoStream, TestEvents.Many(2));
-        var other = test.Another(o => o.BulkExecution = true);
+        var other = Another(test, everything);
         await other.AppendAsync("s", ExpectedVersion.Exact(2), TestEvents.Many(1, first: 3));
 
         var error = await Assert.ThrowsAsync<WrongExpectedVersionException>(() => other.AppendAsync("s", ExpectedVersion.Exact(2), TestEvents.Many(1, prefix: "late")));
@@ -112,6 +126,7 @@ public sealed class BulkExecutionTests(StoreFixture fixture) : IClassFixture<Sto
         };
         using var client = CosmosClientFactory.Create(options);
         await StoreProvisioner.EnsureCreatedAsync(client, options, databaseThroughput: 400);
+        // Every request through the bulk client, so throttling hits batch requests (a 429 for all of their operations).
         var store = new CosmosEventStore(client, options);
 
         // Incompressible 4 KB payloads make every tip create cost ~25 RU, so 60 of them need about four seconds of 400 RU/s.
@@ -122,5 +137,50 @@ public sealed class BulkExecutionTests(StoreFixture fixture) : IClassFixture<Sto
 
         Assert.All(results, r => Assert.Equal(1, r.Version));
         Assert.NotEmpty(throttled);
+    }
+
+    /// <summary>A store whose appends start on a bulk client (or, with <paramref name="everything"/>, that sits on it).</summary>
+    private async Task<TestStore> NewStoreAsync(bool everything, Action<CosmosStoreOptions>? configure = null)
+    {
+        var test = await fixture.NewStoreAsync(o =>
+        {
+            o.BulkExecution = everything;
+            configure?.Invoke(o);
+        });
+        return everything ? test : test with { Store = new CosmosEventStore(test.Client, test.Options, BulkClient(test)) };
+    }
+
+    private CosmosEventStore Another(TestStore test, bool everything, Action<CosmosStoreOptions>? configure = null)
+    {
+        if (everything)
+        {
+            return test.Another(o =>
+            {
+                o.BulkExecution = true;
+                configure?.Invoke(o);
+            });
+        }
+
+        var options = fixture.Options(o =>
+        {
+            o.DatabaseName = test.Options.DatabaseName;
+            configure?.Invoke(o);
+        });
+        return new CosmosEventStore(test.Client, options, BulkClient(test));
+    }
+
+    private CosmosClient BulkClient(TestStore test)
+    {
+        var client = CosmosClientFactory.Create(fixture.Options(o =>
+        {
+            o.DatabaseName = test.Options.DatabaseName;
+            o.BulkExecution = true;
+        }));
+        lock (bulkClients)
+        {
+            bulkClients.Add(client);
+        }
+
+        return client;
     }
 }

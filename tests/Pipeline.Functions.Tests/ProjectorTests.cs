@@ -1,7 +1,9 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Pipeline.Cosmos;
 using Pipeline.Cosmos.DeadLetters;
+using Pipeline.Functions.Configuration;
 using Pipeline.Functions.Projection;
 using Pipeline.Functions.Telemetry;
 using Pipeline.Functions.Triggers;
@@ -17,9 +19,11 @@ public sealed class ProjectorTests(LocalStackFixture stack)
         var viewer = "viewer-projector-" + Guid.NewGuid().ToString("N")[..6];
         var started = PlaybackEvents.Event(viewer, "playback.started", new System.Text.Json.Nodes.JsonObject { ["titleId"] = "t" }).ToJsonString();
         var batch = EventHubTriggerBatch.Parse(TriggerEnvelopeTests.Envelope(started, "garbage", started));
-        var stores = new ProjectionStores(
-            new CosmosEventStore(stack.CosmosClient, stack.StoreOptions), new DeadLetterStore(stack.CosmosClient, stack.StoreOptions), ProjectionStores.PointRequestConcurrency);
-        var projector = new Projector(stores, NullLogger<Projector>.Instance);
+        var projector = new Projector(
+            new CosmosEventStore(stack.CosmosClient, stack.StoreOptions),
+            new DeadLetterStore(stack.CosmosClient, stack.StoreOptions),
+            Options.Create(new CosmosSettings { BulkExecution = false }),
+            NullLogger<Projector>.Instance);
         var measured = new Dictionary<string, long>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>

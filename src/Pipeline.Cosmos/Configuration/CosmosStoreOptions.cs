@@ -41,8 +41,10 @@ public sealed class CosmosStoreOptions
     /// Let the SDK group concurrent point operations into batch requests, one per partition key range (up to 100
     /// operations or ~220 KB, sent when full or after at most 100 ms): <c>CosmosClientOptions.AllowBulkExecution</c>.
     /// Under many concurrent writes that is far fewer requests and far less CPU per write on both sides; the price is up
-    /// to ~100 ms more latency per operation, reads included, so give latency-sensitive reads (query endpoints) a client
-    /// without it. Store semantics are unchanged: every operation keeps its own status, ETag condition and charge.
+    /// to ~100 ms more latency per request, reads included. Best used for a second client handed to
+    /// <see cref="CosmosEventStore(Microsoft.Azure.Cosmos.CosmosClient, CosmosStoreOptions, Microsoft.Azure.Cosmos.CosmosClient?)"/>,
+    /// which sends only each append's first request through it. Store semantics are unchanged: every operation keeps its
+    /// own status, ETag condition and charge.
     /// </summary>
     public bool BulkExecution { get; set; }
 

@@ -7,7 +7,7 @@ using Pipeline.Cosmos.Requests;
 namespace Pipeline.Cosmos.Documents;
 
 /// <summary>Creates of calved batches and the single-partition query that finds the batches covering a version range.</summary>
-internal sealed class BatchDocuments(Container container, CosmosRequests requests, bool compress)
+internal sealed class BatchDocuments(EventsContainer container, CosmosRequests requests, bool compress)
 {
     private static readonly ItemRequestOptions NoContent = new() { EnableContentResponseOnWrite = false };
 
@@ -21,7 +21,7 @@ internal sealed class BatchDocuments(Container container, CosmosRequests request
         var partitionKey = new PartitionKey(batch.StreamId);
         using (var response = await requests.SendAsync(
             OperationNames.CreateBatch,
-            ct => container.CreateItemStreamAsync(DocumentContent.Open(json), partitionKey, NoContent, ct),
+            ct => container.For(meter).CreateItemStreamAsync(DocumentContent.Open(json), partitionKey, NoContent, ct),
             meter,
             cancellationToken).ConfigureAwait(false))
         {
@@ -39,7 +39,7 @@ internal sealed class BatchDocuments(Container container, CosmosRequests request
 
         using var existing = await requests.SendAsync(
             OperationNames.ReadBatch,
-            ct => container.ReadItemStreamAsync(Batch.IdFor(batch.First), partitionKey, null, ct),
+            ct => container.For(meter).ReadItemStreamAsync(Batch.IdFor(batch.First), partitionKey, null, ct),
             meter,
             cancellationToken).ConfigureAwait(false);
         if (existing.StatusCode != HttpStatusCode.OK)
@@ -61,7 +61,7 @@ internal sealed class BatchDocuments(Container container, CosmosRequests request
             .WithParameter("@to", toVersion);
         var options = new QueryRequestOptions { PartitionKey = new PartitionKey(streamId), MaxItemCount = 100 };
         var batches = new List<Batch>();
-        using var iterator = container.GetItemQueryStreamIterator(query, null, options);
+        using var iterator = container.Point.GetItemQueryStreamIterator(query, null, options);
         while (iterator.HasMoreResults)
         {
             using var response = await requests.SendAsync(OperationNames.QueryBatches, iterator.ReadNextAsync, meter, cancellationToken).ConfigureAwait(false);

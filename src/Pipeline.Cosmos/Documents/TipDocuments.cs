@@ -6,7 +6,7 @@ using Pipeline.Cosmos.Requests;
 namespace Pipeline.Cosmos.Documents;
 
 /// <summary>Point reads, creates and conditional replaces of tip documents: the only ways the store touches a tip.</summary>
-internal sealed class TipDocuments(Container container, CosmosRequests requests, bool compress)
+internal sealed class TipDocuments(EventsContainer container, CosmosRequests requests, bool compress)
 {
     private static readonly ItemRequestOptions NoContent = new() { EnableContentResponseOnWrite = false };
 
@@ -16,7 +16,7 @@ internal sealed class TipDocuments(Container container, CosmosRequests requests,
         var options = ifNoneMatch is null ? null : new ItemRequestOptions { IfNoneMatchEtag = ifNoneMatch };
         using var response = await requests.SendAsync(
             OperationNames.ReadTip,
-            ct => container.ReadItemStreamAsync(Tip.DocumentId, new PartitionKey(streamId), options, ct),
+            ct => container.For(meter).ReadItemStreamAsync(Tip.DocumentId, new PartitionKey(streamId), options, ct),
             meter,
             cancellationToken).ConfigureAwait(false);
         return response.StatusCode switch
@@ -34,7 +34,7 @@ internal sealed class TipDocuments(Container container, CosmosRequests requests,
         var json = TipJson.Write(tip, compress);
         using var response = await requests.SendAsync(
             OperationNames.CreateTip,
-            ct => container.CreateItemStreamAsync(DocumentContent.Open(json), new PartitionKey(tip.StreamId), NoContent, ct),
+            ct => container.For(meter).CreateItemStreamAsync(DocumentContent.Open(json), new PartitionKey(tip.StreamId), NoContent, ct),
             meter,
             cancellationToken).ConfigureAwait(false);
         meter.CountWrite();
@@ -54,7 +54,7 @@ internal sealed class TipDocuments(Container container, CosmosRequests requests,
         var options = new ItemRequestOptions { IfMatchEtag = etag, EnableContentResponseOnWrite = false };
         using var response = await requests.SendAsync(
             OperationNames.ReplaceTip,
-            ct => container.ReplaceItemStreamAsync(DocumentContent.Open(json), Tip.DocumentId, new PartitionKey(tip.StreamId), options, ct),
+            ct => container.For(meter).ReplaceItemStreamAsync(DocumentContent.Open(json), Tip.DocumentId, new PartitionKey(tip.StreamId), options, ct),
             meter,
             cancellationToken).ConfigureAwait(false);
         meter.CountWrite();

@@ -7,7 +7,17 @@ internal sealed class ChargeMeter
 
     public int Writes { get; private set; }
 
-    public void Add(double requestUnits) => Total += requestUnits;
+    /// <summary>Requests answered so far.</summary>
+    public int Requests { get; private set; }
+
+    /// <summary>The operation may send its first request through bulk execution (appends; see <see cref="EventsContainer"/>).</summary>
+    public bool MayBatchFirstRequest { get; init; }
+
+    public void Add(double requestUnits)
+    {
+        Total += requestUnits;
+        Requests++;
+    }
 
     public void CountWrite() => Writes++;
 }

@@ -20,9 +20,11 @@ namespace Pipeline.Benchmarks.Store;
 /// string body, grouped by stream and appended per stream through the event store (32 streams at a time, as the
 /// function app's Projector does) to the Cosmos DB emulator running in a process of its own. Reports events/s, CPU µs
 /// per event in this process and in the emulator, RU and document writes per event, and the projector's allocations and GCs.
-/// With `--bulk` the store's client uses bulk execution (<see cref="CosmosStoreOptions.BulkExecution"/>); `--compare-bulk`
-/// runs without and then with it, each against a fresh emulator. `--concurrency` sets the streams appended at a time.
-/// Run: dotnet run -c Release --project tools/Pipeline.Benchmarks -- projector [--events 80000] [--streams 1000] [--partitions 4] [--batch-size 1000] [--max-tip-events 100] [--no-compress] [--bulk | --compare-bulk] [--concurrency 32]
+/// With `--bulk` each append's first request goes through a second client with bulk execution
+/// (<see cref="CosmosStoreOptions.BulkExecution"/>), as in the function app; `--bulk-all` sends every request through it;
+/// `--compare-bulk` runs point requests and then `--bulk`, each against a fresh emulator. `--concurrency` sets the streams appended at a time
+/// (default 32 over point requests, 256 over bulk execution, as the function app's Projector).
+/// Run: dotnet run -c Release --project tools/Pipeline.Benchmarks -- projector [--events 80000] [--streams 1000] [--partitions 4] [--batch-size 1000] [--max-tip-events 100] [--no-compress] [--bulk | --bulk-all | --compare-bulk] [--concurrency N]
 /// </summary>
 internal static class ProjectorPathMeasurement
 {
@@ -40,15 +42,16 @@ internal static class ProjectorPathMeasurement
         var batches = Draw(events, streams, partitions, batchSize);
         Console.WriteLine(Invariant($"{Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}; {events:N0} events of ~1 KB over {streams:N0} Zipf streams, {partitions} partitions, batches of {batchSize}"));
 
-        var concurrency = Argument(args, "--concurrency", 32);
+        // As the function app's Projector: 32 streams at a time over point requests, 256 over bulk execution.
         if (args.Contains("--compare-bulk"))
         {
-            await MeasureAsync(args, batches, bulk: false, concurrency).ConfigureAwait(false);
-            await MeasureAsync(args, batches, bulk: true, concurrency).ConfigureAwait(false);
+            await MeasureAsync(args, batches, bulk: false, Argument(args, "--concurrency", 32)).ConfigureAwait(false);
+            await MeasureAsync(args, batches, bulk: true, Argument(args, "--concurrency", 256)).ConfigureAwait(false);
         }
         else
         {
-            await MeasureAsync(args, batches, args.Contains("--bulk"), concurrency).ConfigureAwait(false);
+            var bulk = args.Contains("--bulk") || args.Contains("--bulk-all");
+            await MeasureAsync(args, batches, bulk, Argument(args, "--concurrency", bulk ? 256 : 32)).ConfigureAwait(false);
         }
 
         return 0;
@@ -65,12 +68,17 @@ internal static class ProjectorPathMeasurement
             DatabaseName = "bench",
             MaxTipEvents = Argument(args, "--max-tip-events", new CosmosStoreOptions().MaxTipEvents),
             CompressEvents = !args.Contains("--no-compress"),
-            BulkExecution = bulk,
         };
-        Console.WriteLine(Invariant($"-- {(bulk ? "bulk execution" : "point requests")}, {concurrency} streams at a time per partition"));
+        // `--bulk-all` puts the whole store on the bulk client, to show what sending every request through it costs in latency.
+        var everything = args.Contains("--bulk-all");
+        var mode = !bulk ? "point requests" : everything ? "bulk execution for every request" : "bulk execution for each append's first request";
+        Console.WriteLine(Invariant($"-- {mode}, {concurrency} streams at a time per partition"));
         using var client = CosmosClientFactory.Create(options);
+        using var bulkClient = bulk ? CosmosClientFactory.Create(WithBulk(options)) : null;
         await StoreProvisioner.EnsureCreatedAsync(client, options).ConfigureAwait(false);
-        var store = new CosmosEventStore(client, options);
+        var store = !bulk ? new CosmosEventStore(client, options)
+            : everything ? new CosmosEventStore(bulkClient!, options)
+            : new CosmosEventStore(client, options, bulkClient);
 
         // Warm-up, not counted: the first quarter of each partition's batches (JIT and tiering, connections, first tips).
         var byPartition = batches.GroupBy(b => b.Partition).ToList();
@@ -235,6 +243,15 @@ internal static class ProjectorPathMeasurement
         writer.WriteEndObject();
         writer.WriteEndObject();
     }
+
+    private static CosmosStoreOptions WithBulk(CosmosStoreOptions options) => new()
+    {
+        AccountEndpoint = options.AccountEndpoint,
+        AccountKey = options.AccountKey,
+        UseGatewayMode = options.UseGatewayMode,
+        DatabaseName = options.DatabaseName,
+        BulkExecution = true,
+    };
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
