@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Hashing;
 
 namespace Pipeline.Emulators.Cosmos.Storage;
 
@@ -15,7 +16,7 @@ internal static class RecordFraming
     {
         var frame = new byte[HeaderSize + payload.Length];
         BinaryPrimitives.WriteInt32LittleEndian(frame, payload.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(4), Crc32.Compute(payload));
+        BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(4), Crc32.HashToUInt32(payload));
         payload.CopyTo(frame.AsSpan(HeaderSize));
         return frame;
     }
@@ -41,7 +42,7 @@ internal static class RecordFraming
             }
 
             var payload = new byte[length];
-            if (stream.ReadAtLeast(payload, length, throwOnEndOfStream: false) < length || Crc32.Compute(payload) != crc)
+            if (stream.ReadAtLeast(payload, length, throwOnEndOfStream: false) < length || Crc32.HashToUInt32(payload) != crc)
             {
                 return payloads;
             }

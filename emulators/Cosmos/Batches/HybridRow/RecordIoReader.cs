@@ -1,5 +1,5 @@
+using System.IO.Hashing;
 using Pipeline.Emulators.Cosmos.Errors;
-using Pipeline.Emulators.Cosmos.Storage;
 
 namespace Pipeline.Emulators.Cosmos.Batches.HybridRow;
 
@@ -78,7 +78,7 @@ internal static class RecordIoReader
 
         var body = stream.Slice(reader.Position, length);
         reader.Skip(length);
-        if (Crc32.Compute(body.Span) != crc)
+        if (Crc32.HashToUInt32(body.Span) != crc)
         {
             throw Fail.MalformedBatch($"The RecordIO record at byte {start} fails its CRC-32 check.");
         }

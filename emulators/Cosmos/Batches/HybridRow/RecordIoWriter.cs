@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using Pipeline.Emulators.Cosmos.Storage;
+using System.IO.Hashing;
 
 namespace Pipeline.Emulators.Cosmos.Batches.HybridRow;
 
@@ -36,7 +36,7 @@ internal sealed class RecordIoWriter
         header[0] = HybridRowFormat.Version1;
         BinaryPrimitives.WriteInt32LittleEndian(header[1..], HybridRowFormat.RecordIoRecordSchema);
         BinaryPrimitives.WriteInt32LittleEndian(header[5..], body.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[9..], Crc32.Compute(body));
+        BinaryPrimitives.WriteUInt32LittleEndian(header[9..], Crc32.HashToUInt32(body));
     }
 
     public byte[] ToArray() => output.ToArray();
