@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Pipeline.Emulators.Cosmos.Errors;
 
 namespace Pipeline.Emulators.Cosmos.Batches.HybridRow;
@@ -25,8 +26,7 @@ internal static class BatchOperationRow
 
     public static BatchOperation Read(ReadOnlySpan<byte> row, int index)
     {
-        var what = $"batch operation {index}";
-        var reader = new RowSpan(row, what);
+        var reader = new RowSpan(row, "batch operation", index);
         if (reader.ReadByte() != HybridRowFormat.Version1 || reader.ReadInt32() is not HybridRowFormat.BatchOperationSchema)
         {
             throw Fail.MalformedBatch($"Batch operation {index} is not a HybridRow row of the BatchOperation schema ({HybridRowFormat.BatchOperationSchema}).");
@@ -39,8 +39,8 @@ internal static class BatchOperationRow
             throw Fail.MalformedBatch($"Batch operation {index} has no operationType.");
         }
 
-        var operationType = BitConverter.ToInt32(fixedPart[1..]);
-        if ((presence & 2) != 0 && BitConverter.ToInt32(fixedPart[5..]) is var resourceType && resourceType != DocumentResourceType)
+        var operationType = BinaryPrimitives.ReadInt32LittleEndian(fixedPart[1..]);
+        if ((presence & 2) != 0 && BinaryPrimitives.ReadInt32LittleEndian(fixedPart[5..]) is var resourceType && resourceType != DocumentResourceType)
         {
             throw Fail.BadRequest($"Batch operation {index} targets resource type {resourceType}; batches can only hold document operations.");
         }

@@ -6,10 +6,13 @@ namespace Pipeline.Emulators.Cosmos.Batches.HybridRow;
 
 /// <summary>
 /// A bounds-checked cursor over one encoded row or stream, so that a truncated or lying length becomes a specific 400
-/// rather than an exception from the runtime.
+/// rather than an exception from the runtime. <paramref name="what"/> (and <paramref name="index"/>, when not negative)
+/// name the row in those messages.
 /// </summary>
-internal ref struct RowSpan(ReadOnlySpan<byte> bytes, string what)
+internal ref struct RowSpan(ReadOnlySpan<byte> bytes, string what, int index = -1)
 {
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private readonly ReadOnlySpan<byte> bytes = bytes;
 
     public int Position { get; set; }
@@ -18,7 +21,7 @@ internal ref struct RowSpan(ReadOnlySpan<byte> bytes, string what)
 
     public readonly int Remaining => bytes.Length - Position;
 
-    public readonly ReadOnlySpan<byte> All => bytes;
+    private readonly string Name => index < 0 ? what : $"{what} {index}";
 
     public byte ReadByte() => Take(1)[0];
 
@@ -40,7 +43,7 @@ internal ref struct RowSpan(ReadOnlySpan<byte> bytes, string what)
             }
         }
 
-        throw Fail.MalformedBatch($"A variable-length integer in {what} runs past 10 bytes.");
+        throw Fail.MalformedBatch($"A variable-length integer in {Name} runs past 10 bytes.");
     }
 
     /// <summary>A length-prefixed byte run (HybridRow's variable and sparse utf8/binary fields).</summary>
@@ -49,7 +52,7 @@ internal ref struct RowSpan(ReadOnlySpan<byte> bytes, string what)
         var length = ReadVarUInt();
         if (length > (ulong)Remaining)
         {
-            throw Fail.MalformedBatch($"The field '{field}' in {what} declares {length} bytes but only {Remaining} remain.");
+            throw Fail.MalformedBatch($"The field '{field}' in {Name} declares {length} bytes but only {Remaining} remain.");
         }
 
         return Take((int)length);
@@ -64,7 +67,7 @@ internal ref struct RowSpan(ReadOnlySpan<byte> bytes, string what)
         }
         catch (DecoderFallbackException)
         {
-            throw Fail.MalformedBatch($"The field '{field}' in {what} is not valid UTF-8.");
+            throw Fail.MalformedBatch($"The field '{field}' in {Name} is not valid UTF-8.");
         }
     }
 
@@ -74,13 +77,12 @@ internal ref struct RowSpan(ReadOnlySpan<byte> bytes, string what)
     {
         if (count < 0 || count > Remaining)
         {
-            throw Fail.MalformedBatch($"{char.ToUpperInvariant(what[0])}{what[1..]} ends after {Length} bytes, in the middle of a field.");
+            var name = Name;
+            throw Fail.MalformedBatch($"{char.ToUpperInvariant(name[0])}{name[1..]} ends after {Length} bytes, in the middle of a field.");
         }
 
         var taken = bytes.Slice(Position, count);
         Position += count;
         return taken;
     }
-
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 }
