@@ -101,14 +101,60 @@ public sealed class TransactionalBatchTests(EmulatorFixture fixture) : IClassFix
         Assert.Contains("in batch operation 0 declares 200 bytes but only 3 remain", message, StringComparison.Ordinal);
     }
 
-    private async Task<(HttpStatusCode Status, string Message)> PostBatchAsync(Container container, byte[] body)
+    [Fact]
+    public async Task A_json_batch_operation_with_a_number_for_its_type_is_a_400()
+    {
+        var container = await fixture.NewContainerAsync();
+        var (status, message) = await PostBatchAsync(container, Encoding.UTF8.GetBytes("[{\"operationType\":5,\"id\":\"a\"}]"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("must be strings", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_truncation_or_corruption_of_a_batch_is_answered_and_never_a_server_error()
+    {
+        var container = await fixture.NewContainerAsync();
+        var body = Encoding.UTF8.GetBytes("{\"id\":\"x\",\"pk\":\"p\"}");
+        var row = new List<byte> { 0x81, 0x70, 0x54, 0xE1, 0x7F, 0x57, 0, 0, 0, 0, 2, 0, 0, 0, 5 };
+        row.AddRange(Encoding.UTF8.GetBytes("[\"p\"]"));
+        row.AddRange([1, (byte)'x', (byte)body.Length]);
+        row.AddRange(body);
+        row.AddRange([0x14, 10, 1, (byte)'*']); // sparse utf8 ifNoneMatch "*"
+        var valid = RecordIo([.. row]);
+
+        var (status, _) = await PostBatchAsync(container, valid, atomic: false);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("x", (string)(await container.ReadItemAsync<JObject>("x", new PartitionKey("p"))).Resource["id"]!);
+        var answers = new List<HttpStatusCode>();
+        for (var length = 1; length < valid.Length; length++)
+        {
+            answers.Add((await PostBatchAsync(container, valid[..length], atomic: false)).Status);
+        }
+
+        for (var position = 0; position < valid.Length; position++)
+        {
+            var corrupt = (byte[])valid.Clone();
+            corrupt[position] ^= 0xA5;
+            answers.Add((await PostBatchAsync(container, corrupt, atomic: false)).Status);
+        }
+
+        Assert.All(answers, a => Assert.True((int)a < 500, $"answered {(int)a}"));
+        Assert.Contains(HttpStatusCode.BadRequest, answers);
+    }
+
+    private async Task<(HttpStatusCode Status, string Message)> PostBatchAsync(Container container, byte[] body, bool atomic = true)
     {
         var link = $"dbs/{container.Database.Id}/colls/{container.Id}";
         using var http = new HttpClient { BaseAddress = fixture.Emulator.Endpoint };
         using var request = ResourceTests.Signed(HttpMethod.Post, link + "/docs", "docs", link, fixture.Emulator.AccountKey);
         request.Headers.TryAddWithoutValidation("x-ms-cosmos-is-batch-request", "True");
-        request.Headers.TryAddWithoutValidation("x-ms-cosmos-batch-atomic", "True");
-        request.Headers.TryAddWithoutValidation("x-ms-documentdb-partitionkey", "[\"p\"]");
+        request.Headers.TryAddWithoutValidation("x-ms-cosmos-batch-atomic", atomic ? "True" : "False");
+        if (atomic)
+        {
+            request.Headers.TryAddWithoutValidation("x-ms-documentdb-partitionkey", "[\"p\"]");
+        }
+
         request.Content = new ByteArrayContent(body);
         using var response = await http.SendAsync(request);
         return (response.StatusCode, Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()));

@@ -33,7 +33,15 @@ internal static class JsonBatchFormat
             throw Fail.BadRequest($"A batch must have between 1 and {maxOperations} operations; this one has {operations.Count}.");
         }
 
-        return [.. operations.Select(o => Operation(o as JsonObject ?? throw Fail.InvalidPayload()))];
+        try
+        {
+            return [.. operations.Select(o => Operation(o as JsonObject ?? throw Fail.InvalidPayload()))];
+        }
+        catch (InvalidOperationException)
+        {
+            // GetValue<string> on a number, object or array.
+            throw Fail.BadRequest("A batch operation's operationType, id, partitionKey, ifMatch and ifNoneMatch must be strings.");
+        }
     }
 
     public static byte[] WriteResults(IReadOnlyList<BatchOperationResult> results)

@@ -74,7 +74,13 @@ internal static class BatchOperationRow
             if (token >= TokenCount)
             {
                 // A path the schema does not name, spelled out: skip its name, then its value below.
-                reader.Skip(checked((int)(token - TokenCount)));
+                var nameLength = token - TokenCount;
+                if (nameLength > (ulong)reader.Remaining)
+                {
+                    throw Fail.MalformedBatch($"Batch operation {index} has a sparse field whose path claims {nameLength} bytes but only {reader.Remaining} remain.");
+                }
+
+                reader.Skip((int)nameLength);
             }
 
             switch (token)
