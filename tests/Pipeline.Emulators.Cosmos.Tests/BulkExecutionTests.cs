@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Azure.Cosmos;
 using Newtonsoft.Json.Linq;
+using Pipeline.Testing;
 
 namespace Pipeline.Emulators.Cosmos.Tests;
 
@@ -134,6 +135,44 @@ public sealed class BulkExecutionTests(EmulatorFixture fixture) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
         Assert.Equal(5, (int)patched.Resource["n"]!);
         Assert.Equal("x", (string)(await plain.ReadItemAsync<JObject>("counter", new PartitionKey("p"))).Resource["tag"]!);
+    }
+
+    [Fact]
+    public async Task Under_enforced_throughput_a_bulk_batch_throttles_the_operations_past_the_budget_one_by_one()
+    {
+        await using var emulator = new CosmosEmulator(new CosmosEmulatorOptions { Port = FreePort.Next(), UseHttps = false, EnforceThroughput = true });
+        await emulator.StartAsync();
+        using var plain = Clients.For(emulator);
+        using var bulk = Clients.For(emulator, o =>
+        {
+            o.AllowBulkExecution = true;
+            o.MaxRetryAttemptsOnRateLimitedRequests = 0;
+        });
+        var database = (await plain.CreateDatabaseAsync("capacity")).Database;
+        await database.CreateContainerAsync(new ContainerProperties("c", "/pk"), 400);
+        var container = bulk.GetContainer("capacity", "c");
+        // ~4 KB items cost ~20 RU each: one batch of 60 holds more than a 400 RU/s window.
+        var blob = new string('x', 4000);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 60).Select(async i =>
+        {
+            try
+            {
+                return ((await container.CreateItemAsync(new JObject { ["id"] = $"i{i}", ["pk"] = $"p{i}", ["blob"] = blob }, new PartitionKey($"p{i}"))).StatusCode, TimeSpan.Zero);
+            }
+            catch (CosmosException error)
+            {
+                return (error.StatusCode, error.RetryAfter ?? TimeSpan.Zero);
+            }
+        }));
+
+        Assert.Contains(outcomes, o => o.Item1 == HttpStatusCode.Created);
+        Assert.Contains(outcomes, o => o.Item1 == HttpStatusCode.TooManyRequests && o.Item2 > TimeSpan.Zero);
+        Assert.All(outcomes, o => Assert.True(o.Item1 is HttpStatusCode.Created or HttpStatusCode.TooManyRequests, o.Item1.ToString()));
+        // Each one-second window lets ~20 of them through, and all were tried within two windows; admitting whole
+        // batches instead would have let a first batch of ~50 through at once.
+        var created = outcomes.Count(o => o.Item1 == HttpStatusCode.Created);
+        Assert.True(created <= 45, $"{created} of 60 were created without throttling");
     }
 
     private async Task<(Container Plain, Container Bulk)> ContainersAsync()

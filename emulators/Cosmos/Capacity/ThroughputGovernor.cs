@@ -27,6 +27,22 @@ internal sealed class ThroughputGovernor(TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// Whether the offer's window still has room after <paramref name="pending"/> RU that a request in progress has
+    /// used but not yet been charged; how Cosmos DB throttles the operations of a bulk batch one by one.
+    /// </summary>
+    public bool HasRoom(OfferEntry offer, double pending, out int retryAfterMilliseconds)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var window = windows.GetOrAdd(offer.Number, _ => new Window());
+        lock (window)
+        {
+            Roll(window, now);
+            retryAfterMilliseconds = (int)Math.Max(1, 1000 - (now - window.Start));
+            return window.Consumed + pending < offer.EffectiveThroughput;
+        }
+    }
+
     public void Charge(OfferEntry offer, double requestUnits)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();

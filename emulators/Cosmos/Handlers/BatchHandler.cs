@@ -1,5 +1,6 @@
 using System.Net;
 using Pipeline.Emulators.Cosmos.Batches;
+using Pipeline.Emulators.Cosmos.Capacity;
 using Pipeline.Emulators.Cosmos.Errors;
 using Pipeline.Emulators.Cosmos.Storage;
 
@@ -16,7 +17,8 @@ internal sealed class BatchHandler(TimeProvider time)
 {
     private const int MaxOperations = 100;
 
-    public async Task<GatewayResponse> HandleAsync(GatewayRequest request, ContainerEntry container, CancellationToken cancellationToken)
+    /// <param name="budget">The throughput left under enforced capacity (null without): bulk operations past it answer 429 each.</param>
+    public async Task<GatewayResponse> HandleAsync(GatewayRequest request, ContainerEntry container, RequestBudget? budget, CancellationToken cancellationToken)
     {
         var raw = await request.ReadBodyAsync(cancellationToken).ConfigureAwait(false);
         var hybridRow = HybridRowBatchFormat.Recognises(raw);
@@ -41,7 +43,7 @@ internal sealed class BatchHandler(TimeProvider time)
 
         var atomic = !string.Equals(request.Header("x-ms-cosmos-batch-atomic"), "false", StringComparison.OrdinalIgnoreCase);
         var now = time.GetUtcNow().ToUnixTimeSeconds();
-        var results = atomic ? RunAtomic(request, container, operations, now) : RunEach(container, operations, now);
+        var results = atomic ? RunAtomic(request, container, operations, now) : RunEach(container, operations, budget, now);
         var failed = false;
         double charge = 0;
         foreach (var result in results)
@@ -74,12 +76,23 @@ internal sealed class BatchHandler(TimeProvider time)
         return results;
     }
 
-    /// <summary>A bulk batch: each operation on its own, in order, with its own partition key and outcome.</summary>
-    private static BatchOperationResult[] RunEach(ContainerEntry container, List<BatchOperation> operations, long now)
+    /// <summary>
+    /// A bulk batch: each operation on its own, in order, with its own partition key and outcome; once the offer's
+    /// throughput is spent, the remaining operations answer 429 with the time to the next window.
+    /// </summary>
+    private static BatchOperationResult[] RunEach(ContainerEntry container, List<BatchOperation> operations, RequestBudget? budget, long now)
     {
         var results = new BatchOperationResult[operations.Count];
+        double pending = 0;
         for (var i = 0; i < operations.Count; i++)
         {
+            // The first operation was admitted with the request.
+            if (i > 0 && budget is not null && !budget.Allows(pending, out var retryAfter))
+            {
+                results[i] = BatchOperationResult.From(Fail.Throttled(retryAfter));
+                continue;
+            }
+
             try
             {
                 var step = BatchStep.Parse(operations[i], container.Items.Settings, batchPartitionKey: null);
@@ -90,6 +103,8 @@ internal sealed class BatchHandler(TimeProvider time)
             {
                 results[i] = BatchOperationResult.From(error);
             }
+
+            pending += results[i].Charge;
         }
 
         return results;

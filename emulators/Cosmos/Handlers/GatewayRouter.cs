@@ -144,7 +144,7 @@ internal sealed class GatewayRouter
                 case "POST":
                     if (request.Flag("x-ms-cosmos-is-batch-request"))
                     {
-                        return await batches.HandleAsync(request, container, cancellationToken).ConfigureAwait(false);
+                        return await batches.HandleAsync(request, container, Budget(container), cancellationToken).ConfigureAwait(false);
                     }
 
                     return Queries.IsQuery(request)
@@ -186,6 +186,9 @@ internal sealed class GatewayRouter
             throw;
         }
     }
+
+    private RequestBudget? Budget(ContainerEntry container) =>
+        governor is not null && catalog.OfferGoverning(container) is { } offer ? new RequestBudget(governor, offer) : null;
 
     private static string FeedName(string resourceType) => resourceType switch
     {
