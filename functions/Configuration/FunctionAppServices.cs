@@ -39,9 +39,9 @@ internal static class FunctionAppServices
         services.AddSingleton(provider => CreateProducer(provider.GetRequiredService<IOptions<EventHubSettings>>().Value, provider.GetRequiredService<IOptions<IngestSettings>>().Value));
         // Two long-lived clients: point requests for reads, queries and health checks, and (with CosmosDb__bulkExecution)
         // a bulk-execution client through which each append sends its first request, so concurrent appends share batches.
-        services.AddSingleton(provider => StoreOptions(provider.GetRequiredService<IOptions<CosmosSettings>>().Value, bulkExecution: false));
+        services.AddSingleton(provider => StoreOptions(provider.GetRequiredService<IOptions<CosmosSettings>>().Value));
         services.AddSingleton(provider => CosmosClientFactory.Create(provider.GetRequiredService<CosmosStoreOptions>()));
-        services.AddKeyedSingleton(BulkClientKey, (provider, _) => CosmosClientFactory.Create(StoreOptions(provider.GetRequiredService<IOptions<CosmosSettings>>().Value, bulkExecution: true)));
+        services.AddKeyedSingleton(BulkClientKey, (provider, _) => CosmosClientFactory.Create(provider.GetRequiredService<CosmosStoreOptions>().WithBulkExecution()));
         services.AddSingleton(provider => new CosmosEventStore(
             provider.GetRequiredService<CosmosClient>(),
             provider.GetRequiredService<CosmosStoreOptions>(),
@@ -69,9 +69,8 @@ internal static class FunctionAppServices
             : new EventHubProducerClient(settings.ConnectionString, settings.EventHubName, options);
     }
 
-    private static CosmosStoreOptions StoreOptions(CosmosSettings settings, bool bulkExecution) => new()
+    private static CosmosStoreOptions StoreOptions(CosmosSettings settings) => new()
     {
-        BulkExecution = bulkExecution,
         AccountEndpoint = settings.AccountEndpoint ?? throw new InvalidOperationException("Set the app setting CosmosDb__accountEndpoint."),
         AccountKey = string.IsNullOrWhiteSpace(settings.AccountKey) ? null : settings.AccountKey,
         DatabaseName = settings.DatabaseName,

@@ -18,8 +18,8 @@ namespace Pipeline.Functions.Projection;
 internal sealed partial class Projector(CosmosEventStore store, DeadLetterStore deadLetters, IOptions<CosmosSettings> settings, ILogger<Projector> logger)
 {
     /// <summary>
-    /// Streams appended at a time over point requests: a batch of 1 000 events (host.json maxEventBatchSize) spans ~150
-    /// streams, and the SDK's gateway pool allows 50 connections.
+    /// Streams appended at a time over point requests: a batch of 1 000–2 000 events (host.json maxEventBatchSize 2 000)
+    /// spans ~150–250 streams, and the SDK's gateway pool allows 50 connections.
     /// </summary>
     public const int PointRequestConcurrency = 32;
 

@@ -30,6 +30,23 @@ public sealed class ClientFactoryTests
     }
 
     [Fact]
+    public void A_bulk_copy_of_the_options_turns_bulk_execution_on_for_its_client_only()
+    {
+        var options = new CosmosStoreOptions { AccountEndpoint = new Uri("http://127.0.0.1:1/"), AccountKey = CosmosEmulatorOptions.WellKnownKey, UseGatewayMode = true, MaxTipEvents = 7 };
+
+        var bulk = options.WithBulkExecution();
+        using var client = CosmosClientFactory.Create(options);
+        using var bulkClient = CosmosClientFactory.Create(bulk);
+
+        Assert.False(options.BulkExecution);
+        Assert.True(bulk.BulkExecution);
+        Assert.Equal(7, bulk.MaxTipEvents);
+        Assert.Equal(options.AccountEndpoint, bulk.AccountEndpoint);
+        Assert.False(client.ClientOptions.AllowBulkExecution);
+        Assert.True(bulkClient.ClientOptions.AllowBulkExecution);
+    }
+
+    [Fact]
     public void The_sdk_traces_its_operations_only_when_azure_sdk_activities_are_published()
     {
         var options = new CosmosStoreOptions { AccountEndpoint = new Uri("http://127.0.0.1:1/"), AccountKey = CosmosEmulatorOptions.WellKnownKey, UseGatewayMode = true };

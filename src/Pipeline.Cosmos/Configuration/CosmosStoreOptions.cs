@@ -90,6 +90,14 @@ public sealed class CosmosStoreOptions
     /// <summary>A test seam that injects failures at named points of the write path (for example a crash between calve and tip replace).</summary>
     public StoreFaultInjection? FaultInjection { get; set; }
 
+    /// <summary>A copy of these options with <see cref="BulkExecution"/> on: the settings for the second, bulk-execution client of a store.</summary>
+    public CosmosStoreOptions WithBulkExecution()
+    {
+        var copy = (CosmosStoreOptions)MemberwiseClone();
+        copy.BulkExecution = true;
+        return copy;
+    }
+
     internal void Validate()
     {
         if (AccountEndpoint is null)

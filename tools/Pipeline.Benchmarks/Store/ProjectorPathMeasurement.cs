@@ -74,7 +74,7 @@ internal static class ProjectorPathMeasurement
         var mode = !bulk ? "point requests" : everything ? "bulk execution for every request" : "bulk execution for each append's first request";
         Console.WriteLine(Invariant($"-- {mode}, {concurrency} streams at a time per partition"));
         using var client = CosmosClientFactory.Create(options);
-        using var bulkClient = bulk ? CosmosClientFactory.Create(WithBulk(options)) : null;
+        using var bulkClient = bulk ? CosmosClientFactory.Create(options.WithBulkExecution()) : null;
         await StoreProvisioner.EnsureCreatedAsync(client, options).ConfigureAwait(false);
         var store = !bulk ? new CosmosEventStore(client, options)
             : everything ? new CosmosEventStore(bulkClient!, options)
@@ -243,15 +243,6 @@ internal static class ProjectorPathMeasurement
         writer.WriteEndObject();
         writer.WriteEndObject();
     }
-
-    private static CosmosStoreOptions WithBulk(CosmosStoreOptions options) => new()
-    {
-        AccountEndpoint = options.AccountEndpoint,
-        AccountKey = options.AccountKey,
-        UseGatewayMode = options.UseGatewayMode,
-        DatabaseName = options.DatabaseName,
-        BulkExecution = true,
-    };
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 

@@ -18,15 +18,16 @@ namespace Pipeline.Cli.Bench;
 
 /// <summary>
 /// Projector only: the same events, already in Event Hubs (1 KB media-streaming events over Zipf-popular viewers),
-/// projected into the same Cosmos DB emulator twice — by our projector's write path (each Event Hubs batch of up to 1 000
+/// projected into the same Cosmos DB emulator twice — by our projector's write path (each Event Hubs batch of up to 2 000
 /// grouped by stream, one conditional write per stream through src/Pipeline.Cosmos) and by a naive projector (one
 /// upsert per event) — each reading with its own consumer group. Rate, RU per event and writes per event side by side.
 /// </summary>
 internal static class ProjectorBench
 {
-    private const int MaxBatch = 1000;           // host.json maxEventBatchSize
-    private const int Prefetch = 2000;           // host.json prefetchCount
-    private const int MaxConcurrentStreams = 32; // the function app's Projector
+    private const int MaxBatch = 2000;           // host.json maxEventBatchSize
+    private const int Prefetch = 4000;           // host.json prefetchCount
+    private const int MaxConcurrentStreams = 32; // the naive projector's upserts at a time
+    private const int BulkConcurrency = 256;     // the function app's Projector: streams at a time with bulk execution
     private const string NaiveContainer = "naive";
 
     public static async Task<(ProjectorFigures Ours, ProjectorFigures Naive)> RunAsync(LocalTopology topology, int events, int streams, TimeSpan limit, CancellationToken cancellationToken)
@@ -36,7 +37,10 @@ internal static class ProjectorBench
         var partitions = await FillAsync(connection, events, streams, cancellationToken).ConfigureAwait(false);
         using var client = CosmosClientFactory.Create(topology.StoreOptions);
         var container = (await client.GetDatabase(topology.StoreOptions.DatabaseName).CreateContainerIfNotExistsAsync(NaiveContainer, "/streamId", cancellationToken: cancellationToken).ConfigureAwait(false)).Container;
-        var store = new CosmosEventStore(client, topology.StoreOptions);
+        // As the function app does: each append's first request through a bulk-execution client, the rest as point requests.
+        var bulkOptions = topology.StoreOptions.WithBulkExecution();
+        using var bulkClient = CosmosClientFactory.Create(bulkOptions);
+        var store = new CosmosEventStore(client, topology.StoreOptions, bulkClient);
 
         var ours = await ProjectAsync("our projector (write per stream per batch)", connection, "projector", partitions, limit, async (partition, batch, token) =>
         {
@@ -44,7 +48,7 @@ internal static class ProjectorBench
                 .GroupBy(e => e.Event.Subject, StringComparer.Ordinal);
             double charge = 0;
             int writes = 0;
-            await Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentStreams, CancellationToken = token }, async (group, ct) =>
+            await Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = BulkConcurrency, CancellationToken = token }, async (group, ct) =>
             {
                 var result = await store.AppendAsync(group.Key, ExpectedVersion.Any, group.ToList(), ct).ConfigureAwait(false);
                 lock (groups)
